@@ -1,0 +1,26 @@
+package gen
+
+import (
+	"github.com/dave/jennifer/jen"
+)
+
+// genLegacy emits Migrate, which turns a retired key (a renamed, split or
+// replaced permission, declared with replaces) into the permissions that
+// took its place. It is always emitted, so downstream code can call it
+// before the catalog retires anything.
+func (g *generator) genLegacy(f *jen.File) {
+	f.Add(doc(
+		"Migrate returns the permissions that replaced a retired key: one for a renamed permission, several for a split one. ok is false when key was never retired; current keys are not retired, so use [Parse] for those.",
+		"Set decoders ([Set.UnmarshalText], [Set.UnmarshalJSON], [Set.Scan]) apply Migrate to every retired key they meet, so stored grants keep their meaning across renames.",
+	))
+	f.Func().Id("Migrate").Params(jen.Id("key").String()).Params(jen.Id("Set"), jen.Bool()).BlockFunc(func(b *jen.Group) {
+		if len(g.c.Legacy) > 0 {
+			b.Switch(jen.Id("key")).BlockFunc(func(s *jen.Group) {
+				for _, l := range g.c.Legacy {
+					s.Case(jen.Lit(l.Key)).Block(jen.Return(g.setLit(l.By), jen.True()))
+				}
+			})
+		}
+		b.Return(jen.Id("Set").Values(), jen.False())
+	})
+}

@@ -1,0 +1,643 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/permcat/permcat/internal/diag"
+	"github.com/permcat/permcat/internal/naming"
+	"github.com/permcat/permcat/internal/syntax"
+)
+
+// MaxID is the largest permission ID a catalog may use. A Set holds one bit
+// per possible ID in a fixed-size array, so the cap keeps a Set at 8 KiB:
+// large enough for the biggest public catalogs (about 20,000 actions), small
+// enough to stay a value type.
+const MaxID = 65535
+
+// Limits on the small enumerations, chosen so that each fits its generated
+// representation.
+const (
+	MaxFeatures = 64  // Features is a uint64 mask
+	MaxFlags    = 255 // Flag is a uint8 with 0 unused
+)
+
+var (
+	keyPattern     = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:/-]*$`)
+	catalogPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+)
+
+// Resolve checks a parsed spec against every rule of the format and builds
+// the catalog. On failure it returns a diag.Errors with every problem found;
+// the catalog is then nil.
+func Resolve(f *syntax.File) (*Catalog, error) {
+	r := &resolver{
+		f:         f,
+		c:         &Catalog{Path: f.Path},
+		flags:     map[string]*Flag{},
+		attrs:     map[string]*Attribute{},
+		features:  map[string]*Feature{},
+		groups:    map[string]*Group{},
+		perms:     map[string]*Permission{},
+		roles:     map[string]*Role{},
+		goNames:   map[string]string{},
+		parseKeys: map[string]*Permission{},
+	}
+	r.catalog()
+	r.enums()
+	r.resolveGroups()
+	r.reserved()
+	r.permissions()
+	if r.errs.Len() == 0 {
+		// The graph is only meaningful once every reference resolved.
+		r.graph()
+	}
+	if r.errs.Len() == 0 {
+		r.resolveRoles()
+	}
+	if err := r.errs.Err(); err != nil {
+		return nil, err
+	}
+	return r.c, nil
+}
+
+type resolver struct {
+	f    *syntax.File
+	c    *Catalog
+	errs diag.List
+
+	flags    map[string]*Flag
+	attrs    map[string]*Attribute
+	features map[string]*Feature
+	groups   map[string]*Group
+	perms    map[string]*Permission
+	roles    map[string]*Role
+
+	reservedIDs  map[int64]diag.Pos
+	reservedKeys map[string]diag.Pos
+
+	// goNames maps every package-level Go name to where it comes from, to
+	// report collisions with both places.
+	goNames map[string]string
+	// parseKeys maps every string Parse accepts (keys and display names) to
+	// its permission.
+	parseKeys map[string]*Permission
+}
+
+func (r *resolver) errorf(pos diag.Pos, format string, args ...any) {
+	r.errs.Addf(pos, format, args...)
+}
+
+func (r *resolver) catalog() {
+	cs := r.f.Catalog
+	c := r.c
+	c.Name, c.Title, c.Source = cs.Name.Value, cs.Title.Value, cs.Source.Value
+	if c.Name != "" && !catalogPattern.MatchString(c.Name) {
+		r.errorf(cs.Name.Pos, "catalog name %q must be lower case letters, digits and underscores, starting with a letter (it names the output directory and the default package); try %q", c.Name, suggestLower(c.Name))
+	}
+	c.Package = c.Name
+	pkgPos := cs.Name.Pos
+	if cs.Package.Set() {
+		c.Package, pkgPos = cs.Package.Value, cs.Package.Pos
+	}
+	if c.Package != "" && !naming.IsPackageName(c.Package) && (cs.Package.Set() || catalogPattern.MatchString(c.Name)) {
+		hint := fmt.Sprintf("use lower case letters and digits, such as %q", suggestLower(c.Package))
+		if suggestLower(c.Package) == c.Package {
+			hint = "it is a Go keyword or reserved name, so choose another"
+		}
+		what := "catalog package"
+		if !cs.Package.Set() {
+			what = "catalog name (the default package name)"
+		}
+		r.errorf(pkgPos, "%s %q is not a valid Go package name; %s", what, c.Package, hint)
+	}
+	c.Type = "Permission"
+	pos := cs.Pos
+	if cs.Type.Set() {
+		c.Type, pos = cs.Type.Value, cs.Type.Pos
+		if !naming.IsExported(c.Type) {
+			r.errorf(pos, "catalog type %q is not an exported Go identifier; use a name such as Permission", c.Type)
+		}
+	}
+	for _, n := range GeneratedNames {
+		r.goNames[n] = "a name the generated package declares"
+	}
+	r.claim(c.Type, pos, "the catalog type")
+}
+
+func suggestLower(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9' && b.Len() > 0:
+			b.WriteRune(r)
+		case b.Len() > 0:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "catalog"
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+// claim reserves a package-level Go name, reporting a collision with the
+// earlier owner.
+func (r *resolver) claim(name string, pos diag.Pos, owner string) {
+	if prev, taken := r.goNames[name]; taken {
+		r.errorf(pos, "Go name %s of %s is already used by %s; set go_name (or rename the key) so the two differ", name, owner, prev)
+		return
+	}
+	r.goNames[name] = fmt.Sprintf("%s (%s)", owner, pos)
+}
+
+// goName derives and claims a Go name, reporting keys that yield no valid
+// identifier.
+func (r *resolver) goName(prefix, key string, pos diag.Pos, owner string) string {
+	name := prefix + naming.GoName(key)
+	if !naming.IsExported(name) {
+		r.errorf(pos, "%s yields Go name %q, which is not a valid exported identifier; start the key with a letter", owner, name)
+		return name
+	}
+	r.claim(name, pos, owner)
+	return name
+}
+
+// enums resolves flags, attributes and features, the three lists of
+// {key, description}.
+func (r *resolver) enums() {
+	for i, fs := range r.f.Flags {
+		if !newKey(r, "flag", fs.Key, r.flags) {
+			continue
+		}
+		fl := &Flag{Key: fs.Key.Value, Description: fs.Description.Value, Index: i, Pos: fs.Key.Pos}
+		fl.GoName = r.goName("Flag", fl.Key, fs.Key.Pos, "flag "+fl.Key)
+		r.flags[fl.Key] = fl
+		r.c.Flags = append(r.c.Flags, fl)
+	}
+	if len(r.c.Flags) > MaxFlags {
+		r.errorf(r.f.Flags[MaxFlags].Pos, "a catalog may declare at most %d flags; merge flags that always go together", MaxFlags)
+	}
+	methods := map[string]bool{}
+	for _, m := range PermissionMethods {
+		methods[m] = true
+	}
+	for _, as := range r.f.Attributes {
+		if !newKey(r, "attribute", as.Key, r.attrs) {
+			continue
+		}
+		a := &Attribute{Key: as.Key.Value, GoName: naming.GoName(as.Key.Value), Description: as.Description.Value, Pos: as.Key.Pos}
+		switch {
+		case !naming.IsExported(a.GoName):
+			r.errorf(as.Key.Pos, "attribute %s yields method name %q, which is not a valid exported identifier; start the key with a letter", a.Key, a.GoName)
+		case methods[a.GoName]:
+			r.errorf(as.Key.Pos, "attribute %s yields method name %s, which the generated %s type already has; rename the attribute", a.Key, a.GoName, r.c.Type)
+		}
+		methods[a.GoName] = true
+		r.attrs[a.Key] = a
+		r.c.Attributes = append(r.c.Attributes, a)
+	}
+	for i, fs := range r.f.Features {
+		if !newKey(r, "feature", fs.Key, r.features) {
+			continue
+		}
+		if i == MaxFeatures {
+			r.errorf(fs.Pos, "a catalog may declare at most %d features (they form a 64-bit mask); merge features that are always switched together", MaxFeatures)
+		}
+		ft := &Feature{Key: fs.Key.Value, Description: fs.Description.Value, Index: len(r.c.Features), Pos: fs.Key.Pos}
+		ft.GoName = r.goName("Feature", ft.Key, fs.Key.Pos, "feature "+ft.Key)
+		r.features[ft.Key] = ft
+		r.c.Features = append(r.c.Features, ft)
+	}
+}
+
+// newKey checks that key is set and not yet in m.
+func newKey[T any](r *resolver, kind string, key syntax.String, m map[string]T) bool {
+	if !key.Set() {
+		return false
+	}
+	if _, dup := m[key.Value]; dup {
+		r.errorf(key.Pos, "duplicate %s key %q; keys must be unique, so rename or remove this one", kind, key.Value)
+		return false
+	}
+	return true
+}
+
+// lookup resolves a reference, reporting an unknown one with the nearest
+// known key.
+func lookup[T any](r *resolver, kind string, ref syntax.String, m map[string]T, order func() []string) (T, bool) {
+	v, ok := m[ref.Value]
+	if !ok {
+		r.errorf(ref.Pos, "unknown %s %q%s", kind, ref.Value, didYouMean(ref.Value, order(), kind))
+	}
+	return v, ok
+}
+
+func didYouMean(name string, known []string, kind string) string {
+	if s := naming.DidYouMean(name, known); s != "" {
+		return s
+	}
+	if len(known) == 0 {
+		return fmt.Sprintf("; no %s is declared, so declare it first", kind)
+	}
+	return fmt.Sprintf("; declare it under %ss or use a declared key", kind)
+}
+
+func keys[T interface{ key() string }](xs []T) func() []string {
+	return func() []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = x.key()
+		}
+		return out
+	}
+}
+
+func (f *Flag) key() string       { return f.Key }
+func (a *Attribute) key() string  { return a.Key }
+func (f *Feature) key() string    { return f.Key }
+func (g *Group) key() string      { return g.Key }
+func (p *Permission) key() string { return p.Key }
+func (ro *Role) key() string      { return ro.Key }
+
+func (r *resolver) resolveGroups() {
+	specs := map[*Group]syntax.Group{}
+	for _, gs := range r.f.Groups {
+		if !newKey(r, "group", gs.Key, r.groups) {
+			continue
+		}
+		g := &Group{Key: gs.Key.Value, Title: gs.Title.Value, Description: gs.Description.Value, Pos: gs.Key.Pos}
+		if g.Title == "" {
+			g.Title = g.Key
+		}
+		g.GoName = r.goName("Group", g.Key, gs.Key.Pos, "group "+g.Key)
+		g.Index = len(r.c.Groups) + 1
+		r.groups[g.Key] = g
+		r.c.Groups = append(r.c.Groups, g)
+		specs[g] = gs
+	}
+	for _, g := range r.c.Groups {
+		gs := specs[g]
+		if gs.Feature.Set() {
+			g.Feature, _ = lookup(r, "feature", gs.Feature, r.features, keys(r.c.Features))
+		}
+		if !gs.Parent.Set() {
+			continue
+		}
+		if p, ok := lookup(r, "group", gs.Parent, r.groups, keys(r.c.Groups)); ok {
+			g.Parent = p
+		}
+	}
+	// Reject parent cycles before computing depths, which would not end.
+	for _, g := range r.c.Groups {
+		seen := map[*Group]bool{}
+		for a := g; a != nil; a = a.Parent {
+			if seen[a] {
+				r.errorf(specs[g].Parent.Pos, "group %s is its own ancestor (%s); groups nest as a tree, so change a parent", g.Key, groupChain(g))
+				g.Parent = nil
+				break
+			}
+			seen[a] = true
+		}
+	}
+	for _, g := range r.c.Groups {
+		for a := g.Parent; a != nil; a = a.Parent {
+			g.Depth++
+		}
+		if g.Parent != nil {
+			g.Parent.Children = append(g.Parent.Children, g)
+		}
+	}
+}
+
+func groupChain(g *Group) string {
+	var parts []string
+	seen := map[*Group]bool{}
+	for a := g; a != nil; a = a.Parent {
+		parts = append(parts, a.Key)
+		if seen[a] {
+			break
+		}
+		seen[a] = true
+	}
+	return strings.Join(parts, " → ")
+}
+
+func (r *resolver) reserved() {
+	r.reservedIDs = map[int64]diag.Pos{}
+	r.reservedKeys = map[string]diag.Pos{}
+	for _, id := range r.f.Reserved.IDs {
+		if id.Value < 0 || id.Value > MaxID {
+			r.errorf(id.Pos, "reserved id %d is outside 0..%d; remove it", id.Value, MaxID)
+			continue
+		}
+		if prev, dup := r.reservedIDs[id.Value]; dup {
+			r.errorf(id.Pos, "reserved id %d is listed twice (first at %s); remove one", id.Value, prev)
+			continue
+		}
+		r.reservedIDs[id.Value] = id.Pos
+		r.c.ReservedIDs = append(r.c.ReservedIDs, int(id.Value))
+	}
+	slices.Sort(r.c.ReservedIDs)
+	for _, k := range r.f.Reserved.Keys {
+		if prev, dup := r.reservedKeys[k.Value]; dup {
+			r.errorf(k.Pos, "reserved key %q is listed twice (first at %s); remove one", k.Value, prev)
+			continue
+		}
+		r.reservedKeys[k.Value] = k.Pos
+		r.c.ReservedKeys = append(r.c.ReservedKeys, k.Value)
+	}
+}
+
+func (r *resolver) permissions() {
+	specs := make(map[*Permission]syntax.Permission, len(r.f.Permissions))
+	ids := map[int64]*Permission{}
+	for _, ps := range r.f.Permissions {
+		if !ps.Key.Set() {
+			continue
+		}
+		key := ps.Key.Value
+		p := &Permission{Key: key, Name: ps.Name.Value, Description: ps.Description.Value, Deprecated: ps.Deprecated.Value, Pos: ps.Key.Pos}
+		if !keyPattern.MatchString(key) {
+			r.errorf(ps.Key.Pos, "permission key %q must start with a letter and hold only letters, digits and _ . : / -; rename it", key)
+		}
+		if prev, dup := r.perms[key]; dup {
+			r.errorf(ps.Key.Pos, "duplicate permission key %q (first at %s); keys must be unique", key, prev.Pos)
+			continue
+		}
+		if pos, res := r.reservedKeys[key]; res {
+			r.errorf(ps.Key.Pos, "permission key %q is reserved (at %s): it belonged to a retired permission and must not come back; choose a new key", key, pos)
+		}
+		r.perms[key] = p
+		specs[p] = ps
+		r.c.Permissions = append(r.c.Permissions, p)
+
+		if ps.ID.Set() {
+			id := ps.ID.Value
+			switch {
+			case id < 0 || id > MaxID:
+				r.errorf(ps.ID.Pos, "permission %s has id %d, outside 0..%d; a Set holds one bit per possible id, so ids must stay in that range (renumber, keeping stored ids where they exist)", key, id, MaxID)
+			case ids[id] != nil:
+				r.errorf(ps.ID.Pos, "permission %s has id %d, already used by %s (%s); ids must be unique, so give it an unused id", key, id, ids[id].Key, ids[id].Pos)
+			default:
+				if pos, res := r.reservedIDs[id]; res {
+					r.errorf(ps.ID.Pos, "permission %s has id %d, which is reserved (at %s) for a retired permission; give it an unused id", key, id, pos)
+				}
+				ids[id] = p
+				p.ID = int(id)
+				r.c.MaxID = max(r.c.MaxID, p.ID)
+			}
+		}
+
+		if ps.GoName.Set() {
+			p.GoName = ps.GoName.Value
+			if !naming.IsExported(p.GoName) {
+				r.errorf(ps.GoName.Pos, "go_name %q of permission %s is not a valid exported Go identifier; start it with an upper-case letter", p.GoName, key)
+			} else {
+				r.claim(p.GoName, ps.GoName.Pos, "permission "+key)
+			}
+		} else {
+			p.GoName = r.goName("", key, ps.Key.Pos, "permission "+key)
+		}
+		if p.Name == "" {
+			p.Name = key
+		}
+	}
+	// Parse accepts keys and display names: neither may stand for two
+	// permissions. Keys first, so a clash is reported on the display name.
+	for _, p := range r.c.Permissions {
+		r.parseKeys[p.Key] = p
+	}
+	for _, p := range r.c.Permissions {
+		ps := specs[p]
+		if q, taken := r.parseKeys[p.Name]; taken && q != p {
+			what := "display name"
+			if q.Key == p.Name {
+				what = "key"
+			}
+			pos := ps.Name.Pos
+			if !ps.Name.Set() {
+				pos = ps.Key.Pos
+			}
+			r.errorf(pos, "permission %s has display name %q, which is the %s of %s (%s); Parse could not tell them apart, so change one", p.Key, p.Name, what, q.Key, q.Pos)
+			continue
+		}
+		r.parseKeys[p.Name] = p
+	}
+	for _, p := range r.c.Permissions {
+		r.permissionRefs(p, specs[p])
+	}
+	r.c.ByID = slices.Clone(r.c.Permissions)
+	slices.SortFunc(r.c.ByID, func(a, b *Permission) int { return a.ID - b.ID })
+	r.legacy(specs)
+	for _, fl := range r.c.Flags {
+		slices.SortFunc(fl.Permissions, func(a, b *Permission) int { return a.ID - b.ID })
+	}
+	for _, g := range r.c.Groups {
+		for a := g; a != nil; a = a.Parent {
+			a.All = append(a.All, g.Own...)
+		}
+	}
+	for _, g := range r.c.Groups {
+		slices.SortFunc(g.All, func(a, b *Permission) int { return a.ID - b.ID })
+	}
+}
+
+// permissionRefs resolves a permission's references to groups, flags,
+// attributes, features and other permissions.
+func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
+	if ps.Group.Set() {
+		if g, ok := lookup(r, "group", ps.Group, r.groups, keys(r.c.Groups)); ok {
+			p.Group = g
+			g.Own = append(g.Own, p)
+		}
+	} else if len(r.c.Groups) > 0 {
+		r.errorf(ps.Key.Pos, "permission %s has no group; the catalog declares groups, so add \"group:\" with one of them", p.Key)
+	}
+	seenFlag := map[string]bool{}
+	for _, fs := range ps.Flags {
+		if seenFlag[fs.Value] {
+			r.errorf(fs.Pos, "permission %s lists flag %s twice; remove one", p.Key, fs.Value)
+			continue
+		}
+		seenFlag[fs.Value] = true
+		if fl, ok := lookup(r, "flag", fs, r.flags, keys(r.c.Flags)); ok {
+			p.Flags = append(p.Flags, fl)
+			fl.Permissions = append(fl.Permissions, p)
+		}
+	}
+	slices.SortFunc(p.Flags, func(a, b *Flag) int { return a.Index - b.Index })
+	for _, av := range ps.Attributes {
+		if a, ok := lookup(r, "attribute", av.Key, r.attrs, keys(r.c.Attributes)); ok {
+			p.Attributes = append(p.Attributes, AttributeValue{Attribute: a, Value: av.Value.Value})
+		}
+	}
+	slices.SortStableFunc(p.Attributes, func(a, b AttributeValue) int {
+		return slices.Index(r.c.Attributes, a.Attribute) - slices.Index(r.c.Attributes, b.Attribute)
+	})
+	if ps.Feature.Set() {
+		p.Feature, _ = lookup(r, "feature", ps.Feature, r.features, keys(r.c.Features))
+	}
+	gates := map[*Feature]bool{}
+	if p.Feature != nil {
+		gates[p.Feature] = true
+	}
+	for g := p.Group; g != nil; g = g.Parent {
+		if g.Feature != nil {
+			gates[g.Feature] = true
+		}
+	}
+	for _, f := range r.c.Features {
+		if gates[f] {
+			p.Gates = append(p.Gates, f)
+		}
+	}
+	seenReq := map[string]diag.Pos{}
+	for _, req := range ps.Requires {
+		if prev, dup := seenReq[req.Key.Value]; dup {
+			r.errorf(req.Key.Pos, "permission %s requires %s twice (first at %s); remove one", p.Key, req.Key.Value, prev)
+			continue
+		}
+		seenReq[req.Key.Value] = req.Key.Pos
+		if q, ok := lookup(r, "permission", req.Key, r.perms, keys(r.c.Permissions)); ok {
+			p.Requires = append(p.Requires, &Edge{To: q, Reason: req.Reason.Value, Pos: req.Key.Pos})
+			r.c.Edges++
+		}
+	}
+}
+
+// legacy resolves replaces: each retired key maps to the permissions that
+// replaced it.
+func (r *resolver) legacy(specs map[*Permission]syntax.Permission) {
+	by := map[string]*Legacy{}
+	for _, p := range r.c.Permissions {
+		for _, old := range specs[p].Replaces {
+			if q, live := r.perms[old.Value]; live {
+				r.errorf(old.Pos, "permission %s replaces %q, which is still the key of a permission (%s); a replaced key is retired, so remove it from replaces or retire that permission", p.Key, old.Value, q.Pos)
+				continue
+			}
+			if !keyPattern.MatchString(old.Value) {
+				r.errorf(old.Pos, "replaced key %q must start with a letter and hold only letters, digits and _ . : / -", old.Value)
+				continue
+			}
+			l := by[old.Value]
+			if l == nil {
+				l = &Legacy{Key: old.Value}
+				by[old.Value] = l
+				r.c.Legacy = append(r.c.Legacy, l)
+			}
+			if slices.Contains(l.By, p) {
+				r.errorf(old.Pos, "permission %s lists %q in replaces twice; remove one", p.Key, old.Value)
+				continue
+			}
+			l.By = append(l.By, p)
+			p.Replaces = append(p.Replaces, old.Value)
+		}
+	}
+	slices.SortFunc(r.c.Legacy, func(a, b *Legacy) int { return strings.Compare(a.Key, b.Key) })
+	for _, l := range r.c.Legacy {
+		slices.SortFunc(l.By, func(a, b *Permission) int { return a.ID - b.ID })
+	}
+}
+
+func (r *resolver) resolveRoles() {
+	specs := map[*Role]syntax.Role{}
+	for _, rs := range r.f.Roles {
+		if !newKey(r, "role", rs.Key, r.roles) {
+			continue
+		}
+		ro := &Role{Key: rs.Key.Value, Title: rs.Title.Value, Description: rs.Description.Value, Pos: rs.Key.Pos}
+		if ro.Title == "" {
+			ro.Title = ro.Key
+		}
+		ro.GoName = r.goName("Role", ro.Key, rs.Key.Pos, "role "+ro.Key)
+		ro.Index = len(r.c.Roles) + 1
+		r.roles[ro.Key] = ro
+		r.c.Roles = append(r.c.Roles, ro)
+		specs[ro] = rs
+	}
+	for _, ro := range r.c.Roles {
+		rs := specs[ro]
+		for _, inc := range rs.Includes {
+			if inc.Value == ro.Key {
+				r.errorf(inc.Pos, "role %s includes itself; remove it from includes", ro.Key)
+				continue
+			}
+			if in, ok := lookup(r, "role", inc, r.roles, keys(r.c.Roles)); ok {
+				ro.Includes = append(ro.Includes, in)
+			}
+		}
+		for _, ps := range rs.Permissions {
+			if p, ok := lookup(r, "permission", ps, r.perms, keys(r.c.Permissions)); ok {
+				ro.Own = append(ro.Own, p)
+			}
+		}
+	}
+	if r.errs.Len() > 0 {
+		return
+	}
+	for _, ro := range r.c.Roles {
+		all, cycle := roleMembers(ro, nil)
+		if cycle != "" {
+			r.errorf(specs[ro].Pos, "role %s includes itself through %s; remove one include", ro.Key, cycle)
+			continue
+		}
+		ro.All = all
+		held := map[*Permission]bool{}
+		for _, p := range all {
+			held[p] = true
+		}
+		for _, p := range all {
+			var missing []string
+			for _, q := range p.Closure {
+				if !held[q] {
+					missing = append(missing, q.Key)
+				}
+			}
+			if len(missing) > 0 {
+				r.errorf(specs[ro].Pos, "role %s grants %s without %s, which it requires; add %s to the role", ro.Key, p.Key, strings.Join(missing, ", "), plural(missing))
+			}
+		}
+	}
+}
+
+func plural(keys []string) string {
+	if len(keys) == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// roleMembers returns the permissions of ro and the roles it includes, by
+// ID, or a description of an include cycle.
+func roleMembers(ro *Role, path []*Role) ([]*Permission, string) {
+	if i := slices.Index(path, ro); i >= 0 {
+		var names []string
+		for _, x := range append(path[i:], ro) {
+			names = append(names, x.Key)
+		}
+		return nil, strings.Join(names, " → ")
+	}
+	path = append(path, ro)
+	set := map[*Permission]bool{}
+	for _, p := range ro.Own {
+		set[p] = true
+	}
+	for _, in := range ro.Includes {
+		ps, cycle := roleMembers(in, path)
+		if cycle != "" {
+			return nil, cycle
+		}
+		for _, p := range ps {
+			set[p] = true
+		}
+	}
+	out := make([]*Permission, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *Permission) int { return a.ID - b.ID })
+	return out, ""
+}

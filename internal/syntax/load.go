@@ -1,0 +1,354 @@
+package syntax
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/permcat/permcat/internal/diag"
+	"github.com/permcat/permcat/internal/naming"
+)
+
+// Limits that keep a hostile or broken spec from exhausting the machine.
+const (
+	// MaxFileSize bounds the spec file. The largest realistic catalogs
+	// (public cloud catalogs with 20,000 actions) take a few megabytes.
+	MaxFileSize = 32 << 20
+
+	// MaxNodes bounds how many YAML nodes the loader visits, counting every
+	// expansion of an alias. A "billion laughs" document, whose aliases
+	// expand exponentially, stops here after a few milliseconds.
+	MaxNodes = 4_000_000
+
+	// Nesting depth needs no limit of ours: yaml.v3 stops at 10,000 levels
+	// ("exceeded max depth"), which the syntax error below reports with its
+	// line, and the loader itself never descends further than the format's
+	// five levels.
+)
+
+// Load parses a spec. path is used only in positions. The returned error, if
+// any, is a diag.Errors listing every problem found, sorted by position.
+func Load(path string, data []byte) (*File, error) {
+	if len(data) > MaxFileSize {
+		return nil, errorAt(diag.Pos{File: path}, "spec is %d bytes, more than the limit of %d; split the catalog or remove what does not belong in it", len(data), MaxFileSize)
+	}
+	if !utf8.Valid(data) {
+		return nil, errorAt(invalidUTF8Pos(path, data), "spec is not valid UTF-8; save the file as UTF-8")
+	}
+	root, err := parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{path: path, budget: MaxNodes}
+	f := d.file(root)
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func errorAt(pos diag.Pos, format string, args ...any) error {
+	var l diag.List
+	l.Addf(pos, format, args...)
+	return l.Err()
+}
+
+// parse reads exactly one YAML document.
+func parse(path string, data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errorAt(diag.Pos{File: path, Line: 1, Col: 1}, "spec is empty; start it with \"permcat: %d\" and a catalog", Version)
+		}
+		return nil, syntaxError(path, err)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, syntaxError(path, err)
+	default:
+		return nil, errorAt(pos(path, &extra), "a second YAML document starts here; a spec is one document, so remove the \"---\" separator and what follows or move it to its own file")
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil, errorAt(diag.Pos{File: path, Line: 1, Col: 1}, "spec is empty; start it with \"permcat: %d\" and a catalog", Version)
+	}
+	return doc.Content[0], nil
+}
+
+// syntaxError turns a yaml.v3 error ("yaml: line 3: mapping values are not
+// allowed in this context") into a positioned one.
+func syntaxError(path string, err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line = n
+				msg = strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	hint := "fix the YAML syntax"
+	if strings.Contains(msg, "found character that cannot start any token") {
+		hint = "indent with spaces, not tabs, and quote values that start with special characters"
+	}
+	p := diag.Pos{File: path, Line: line}
+	if line > 0 {
+		p.Col = 1
+	}
+	return errorAt(p, "invalid YAML: %s; %s", msg, hint)
+}
+
+func invalidUTF8Pos(path string, data []byte) diag.Pos {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return diag.Pos{File: path, Line: line, Col: col}
+}
+
+func pos(path string, n *yaml.Node) diag.Pos {
+	return diag.Pos{File: path, Line: n.Line, Col: n.Column}
+}
+
+// decoder walks the node tree of one spec, collecting errors as it goes so
+// that one run reports every independent problem.
+type decoder struct {
+	path   string
+	errs   diag.List
+	budget int
+	over   bool
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos { return pos(d.path, n) }
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs.Addf(d.pos(n), format, args...)
+}
+
+// node resolves aliases and charges the node budget. It returns nil once the
+// budget is spent; the first such call records the error.
+func (d *decoder) node(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return nil
+		}
+		n = n.Alias
+	}
+	d.budget -= 1 + len(n.Content)
+	if d.budget < 0 {
+		if !d.over {
+			d.over = true
+			d.errorf(n, "spec expands to more than %d YAML nodes (aliases included); remove the aliases that multiply its size", MaxNodes)
+		}
+		return nil
+	}
+	return n
+}
+
+// field is one known key of a mapping and how to decode its value.
+type field struct {
+	name     string
+	required bool
+	decode   func(v *yaml.Node)
+}
+
+// mapping decodes a mapping node against its known fields. what names the
+// mapping in errors ("permission CommlogEdit", "catalog").
+func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
+	if n = d.node(n); n == nil {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping of fields, not %s; write it as \"key: value\" lines", what, describe(n))
+		return
+	}
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, "%s has a field name that is not a plain string; field names are words such as %q", what, fields[0].name)
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(k, "%s has field %q twice (first at line %d); remove one of them", what, k.Value, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		f := findField(fields, k.Value)
+		if f == nil {
+			d.errorf(k, "%s has unknown field %q%s", what, k.Value, orKnown(k.Value, fields))
+			continue
+		}
+		f.decode(v)
+	}
+	for _, f := range fields {
+		if f.required && seen[f.name] == nil {
+			d.errorf(n, "%s is missing required field %q; add it", what, f.name)
+		}
+	}
+}
+
+func findField(fields []field, name string) *field {
+	for i := range fields {
+		if fields[i].name == name {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+func orKnown(name string, fields []field) string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	if s := naming.DidYouMean(name, names); s != "" {
+		return s
+	}
+	return "; known fields are " + strings.Join(names, ", ")
+}
+
+// describe names a node's kind for "must be X, not Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "empty"
+		case "!!int", "!!float":
+			return "the number " + n.Value
+		case "!!bool":
+			return "the boolean " + n.Value
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "an alias"
+}
+
+// str decodes a string scalar. Numbers and booleans are accepted as their
+// text (a title may well be "2024"); lists, mappings and null are errors.
+func (d *decoder) str(n *yaml.Node, what string) String {
+	if n = d.node(n); n == nil {
+		return String{}
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, "%s must be a string, not %s", what, describe(n))
+		return String{}
+	}
+	return String{Value: n.Value, Pos: d.pos(n)}
+}
+
+// nonEmpty decodes a string that must not be blank.
+func (d *decoder) nonEmpty(n *yaml.Node, what string) String {
+	s := d.str(n, what)
+	if s.Set() && strings.TrimSpace(s.Value) == "" {
+		d.errs.Addf(s.Pos, "%s is empty; give it a value or remove the field", what)
+	}
+	return s
+}
+
+func (d *decoder) int(n *yaml.Node, what string) Int {
+	if n = d.node(n); n == nil {
+		return Int{}
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" && strings.Trim(n.Value, "+-0123456789") == "" {
+		d.errorf(n, "%s %s is too large; ids are small whole numbers", what, n.Value)
+		return Int{}
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		d.errorf(n, "%s must be a whole number, not %s", what, describe(n))
+		return Int{}
+	}
+	var v int64
+	if err := n.Decode(&v); err != nil {
+		d.errorf(n, "%s %s does not fit in 64 bits; use a smaller number", what, n.Value)
+		return Int{}
+	}
+	return Int{Value: v, Pos: d.pos(n)}
+}
+
+// list decodes a sequence, calling item for each element. A missing list is
+// fine; a scalar or mapping where a list belongs is an error.
+func (d *decoder) list(n *yaml.Node, what string, item func(*yaml.Node)) {
+	if n = d.node(n); n == nil {
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list, not %s; write each entry on a line starting with \"- \" or as [a, b]", what, describe(n))
+		return
+	}
+	for _, e := range n.Content {
+		item(e)
+	}
+}
+
+func (d *decoder) strList(n *yaml.Node, what string) []String {
+	var out []String
+	d.list(n, what, func(e *yaml.Node) {
+		if s := d.nonEmpty(e, what+" entry"); s.Set() {
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+func (d *decoder) intList(n *yaml.Node, what string) []Int {
+	var out []Int
+	d.list(n, what, func(e *yaml.Node) {
+		if i := d.int(e, what+" entry"); i.Set() {
+			out = append(out, i)
+		}
+	})
+	return out
+}
+
+// label names an entry in errors by its key when it has one.
+func label(kind string, key String) string {
+	if key.Value == "" {
+		return kind
+	}
+	return fmt.Sprintf("%s %s", kind, key.Value)
+}
+
+// keyOf peeks at the "key" field of a mapping so that errors about the other
+// fields of the entry can name it.
+func keyOf(n *yaml.Node) String {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		return String{}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "key" && n.Content[i+1].Kind == yaml.ScalarNode {
+			return String{Value: n.Content[i+1].Value}
+		}
+	}
+	return String{}
+}

@@ -76,4 +76,3 @@ func setSection(ar *txtar.Archive, name, data string) {
 	}
 	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
 }
-

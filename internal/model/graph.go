@@ -64,7 +64,7 @@ func (r *resolver) graph() {
 // when the graph has a cycle.
 func topoOrder(perms []*Permission, index map[*Permission]int) (order []int, ok bool) {
 	n := len(perms)
-	indegree := make([]int, n)      // unprocessed requirements
+	indegree := make([]int, n)     // unprocessed requirements
 	dependents := make([][]int, n) // direct reverse edges
 	for i, p := range perms {
 		for _, e := range p.Requires {

@@ -1,0 +1,32 @@
+# The set-up commands of README.md, and the rest of the daily work.
+GO ?= go
+FUZZTIME ?= 5m
+
+.PHONY: generate test check bench fuzz ci
+
+# Compile the embedded default specs into generated/.
+generate:
+	$(GO) run ./cmd/permcat generate
+
+# The whole test suite, as README.md and CI run it.
+test:
+	$(GO) test ./...
+
+# Fail when generated/ differs from what the specs produce.
+check:
+	$(GO) run ./cmd/permcat check
+
+# Benchmarks of the generated checks and of the generator, with baselines.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./generated/opendental/ ./gen/
+
+# Each fuzz target for FUZZTIME (default 5m); found crashers land in
+# testdata/fuzz and become regression tests.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/syntax/
+	$(GO) test -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME) ./gen/
+	$(GO) test -run '^$$' -fuzz '^FuzzSetUnmarshalJSON$$' -fuzztime $(FUZZTIME) ./generated/opendental/
+	$(GO) test -run '^$$' -fuzz '^FuzzSetUnmarshalText$$' -fuzztime $(FUZZTIME) ./generated/opendental/
+
+ci:
+	bash .ci/run

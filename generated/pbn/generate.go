@@ -1,0 +1,3 @@
+package pbn
+
+//go:generate go run ../../cmd/permcat generate -o pbn.go ../../spec/pbn.yaml

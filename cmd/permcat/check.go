@@ -8,6 +8,8 @@ import (
 	"github.com/permcat/permcat/internal/build"
 )
 
+func init() { register(checkCmd) }
+
 var checkCmd = &command{
 	name:    "check",
 	summary: "fail if generated files are stale, missing or orphaned",

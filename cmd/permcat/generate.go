@@ -11,6 +11,8 @@ import (
 	"github.com/permcat/permcat/spec"
 )
 
+func init() { register(generateCmd) }
+
 var generateCmd = &command{
 	name:    "generate",
 	summary: "compile specs into Go packages",

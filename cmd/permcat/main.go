@@ -31,6 +31,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 )
 
 // command is one subcommand.
@@ -65,10 +67,14 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
 }
 
+// commands lists every subcommand, sorted by name; each file of this
+// package registers its own.
 var commands []*command
 
-func init() {
-	commands = []*command{generateCmd, checkCmd, versionCmd, helpCmd}
+// register adds c to commands, keeping the list sorted for help output.
+func register(c *command) {
+	i, _ := slices.BinarySearchFunc(commands, c.name, func(x *command, name string) int { return strings.Compare(x.name, name) })
+	commands = slices.Insert(commands, i, c)
 }
 
 func main() {
@@ -163,8 +169,9 @@ var helpCmd = &command{
 }
 
 func init() {
-	// helpCmd refers to commands, which refers to helpCmd: set up here to
-	// break the initialization cycle.
+	register(helpCmd)
+	// helpCmd.setup refers to commands, which holds helpCmd: assigned here
+	// to break the initialization cycle.
 	helpCmd.setup = func(*flag.FlagSet) func(*env, []string) error {
 		return func(e *env, args []string) error {
 			if len(args) == 0 {

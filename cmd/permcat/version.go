@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 )
 
+func init() { register(versionCmd) }
+
 var versionCmd = &command{
 	name:    "version",
 	summary: "print permcat's version",

@@ -125,6 +125,7 @@ func diffLines(a, b []string, lim limits) (delA, insB []bool) {
 
 	// Set aside the lines that occur in one input only.
 	reduce := func(nums []int, changed []bool) (kept []int, pos []int) {
+		kept, pos = make([]int, 0, len(nums)), make([]int, 0, len(nums))
 		for i, id := range nums {
 			if where[id] == 3 {
 				kept = append(kept, id)

@@ -122,7 +122,13 @@ func (g *generator) genSetJSON(f *jen.File) {
 		),
 		jen.Id("i").Op(":=").Lit(0),
 		ws(),
-		jen.If(jen.Qual("strings", "TrimSpace").Call(jen.String().Call(jen.Id("data"))).Op("==").Lit("null")).Block(jen.Return(jen.Nil())),
+		jen.If(jen.Id("i").Op("+").Lit(4).Op("<=").Len(jen.Id("data")).Op("&&").String().Call(jen.Id("data").Index(jen.Id("i"), jen.Id("i").Op("+").Lit(4))).Op("==").Lit("null")).Block(
+			jen.Id("rest").Op(":=").Id("i").Op("+").Lit(4),
+			jen.For(jen.Id("rest").Op("<").Len(jen.Id("data")).Op("&&").Parens(
+				jen.Id("data").Index(jen.Id("rest")).Op("==").LitRune(' ').Op("||").Id("data").Index(jen.Id("rest")).Op("==").LitRune('\t').Op("||").
+					Id("data").Index(jen.Id("rest")).Op("==").LitRune('\n').Op("||").Id("data").Index(jen.Id("rest")).Op("==").LitRune('\r'))).Block(jen.Id("rest").Op("++")),
+			jen.If(jen.Id("rest").Op("==").Len(jen.Id("data"))).Block(jen.Return(jen.Nil())),
+		),
 		jen.If(jen.Id("i").Op("==").Len(jen.Id("data")).Op("||").Id("data").Index(jen.Id("i")).Op("!=").LitRune('[')).Block(jen.Return(notArray)),
 		jen.Id("i").Op("++"),
 		jen.Var().Id("out").Id("Set"),
@@ -148,9 +154,13 @@ func (g *generator) genSetJSON(f *jen.File) {
 				),
 				jen.Id("key").Op(":=").String().Call(jen.Id("data").Index(jen.Id("i").Op("+").Lit(1), jen.Id("j"))),
 				jen.If(jen.Id("escaped")).Block(
-					jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data").Index(jen.Id("i"), jen.Id("j").Op("+").Lit(1)), jen.Op("&").Id("key")), jen.Err().Op("!=").Nil()).Block(
+					// A separate variable: taking key's address would move
+					// it to the heap on every element, escaped or not.
+					jen.Var().Id("unquoted").String(),
+					jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data").Index(jen.Id("i"), jen.Id("j").Op("+").Lit(1)), jen.Op("&").Id("unquoted")), jen.Err().Op("!=").Nil()).Block(
 						jen.Return(g.errorf("JSON set: bad string at byte %d: %w", jen.Id("i"), jen.Err())),
 					),
+					jen.Id("key").Op("=").Id("unquoted"),
 				),
 				jen.If(jen.Err().Op(":=").Id("out").Dot("addKey").Call(jen.Id("key")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 				jen.Id("i").Op("=").Id("j").Op("+").Lit(1),

@@ -1808,8 +1808,14 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
 		i++
 	}
-	if strings.TrimSpace(string(data)) == "null" {
-		return nil
+	if i+4 <= len(data) && string(data[i:i+4]) == "null" {
+		rest := i + 4
+		for rest < len(data) && (data[rest] == ' ' || data[rest] == '\t' || data[rest] == '\n' || data[rest] == '\r') {
+			rest++
+		}
+		if rest == len(data) {
+			return nil
+		}
 	}
 	if i == len(data) || data[i] != '[' {
 		return fmt.Errorf("pbn: a Set is a JSON array of permission keys, not %s", quote(string(data)))
@@ -1842,9 +1848,11 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 			}
 			key := string(data[i+1 : j])
 			if escaped {
-				if err := json.Unmarshal(data[i:j+1], &key); err != nil {
+				var unquoted string
+				if err := json.Unmarshal(data[i:j+1], &unquoted); err != nil {
 					return fmt.Errorf("pbn: JSON set: bad string at byte %d: %w", i, err)
 				}
+				key = unquoted
 			}
 			if err := out.addKey(key); err != nil {
 				return err

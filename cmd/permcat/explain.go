@@ -1,0 +1,104 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/permcat/permcat/internal/explain"
+	"github.com/permcat/permcat/internal/model"
+	"github.com/permcat/permcat/internal/naming"
+	"github.com/permcat/permcat/spec"
+)
+
+func init() { register(explainCmd) }
+
+var explainCmd = &command{
+	name:    "explain",
+	summary: "show what a permission requires and what requires it",
+	usage:   "CATALOG PERMISSION",
+	help: `Explain prints one permission of a catalog: its display name, key, ID, Go
+name, group (with its parent groups), the features that gate it, its flags
+and attributes, the legacy keys it replaces, then the full tree of what it
+requires (two spaces per level, each line "- Display Name (Key) — reason"
+where the spec gives the source's reason), every permission that requires it
+(directly or not; direct ones are marked [direct]) and the roles that hold it.
+A permission required along several paths is printed in full once and then
+as "(see above)".
+
+CATALOG is the name of a catalog that ships with permcat (pbn, opendental) or
+the path of a spec file (anything ending in .yaml or .yml, or containing a
+path separator). PERMISSION is a key or a display name, matched exactly
+first, then ignoring case; quote display names that contain spaces. A miss
+exits 1 with the nearest name; a name that matches several permissions
+ignoring case exits 1 listing them, so that you can give the exact key.
+
+Examples:
+
+	permcat explain opendental ProcExistingEdit
+	permcat explain opendental "edit eo or ec procedures"
+	permcat explain pbn delete_messages_from_communication_center
+	permcat explain perms.yaml CommlogEdit`,
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		return func(e *env, args []string) error {
+			if len(args) != 2 {
+				return usageError("explain takes a CATALOG and a PERMISSION; run \"permcat explain -h\" for examples")
+			}
+			cat, err := loadCatalog(args[0])
+			if err != nil {
+				return err
+			}
+			p, err := explain.Find(cat, args[1])
+			if err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			return explain.Write(e.stdout, cat, p)
+		}
+	},
+}
+
+// loadCatalog reads and resolves the catalog a CATALOG argument names: an
+// embedded default by name, or a spec file by path.
+func loadCatalog(arg string) (*model.Catalog, error) {
+	var file string
+	var data []byte
+	if isSpecPath(arg) {
+		var err error
+		if data, err = os.ReadFile(arg); err != nil {
+			return nil, &exitError{code: 1, msg: err.Error()}
+		}
+		file = arg
+	} else {
+		var names []string
+		for _, d := range spec.Defaults {
+			names = append(names, strings.TrimSuffix(d, path.Ext(d)))
+		}
+		for i, n := range names {
+			if n == arg {
+				var err error
+				if data, err = spec.FS.ReadFile(spec.Defaults[i]); err != nil {
+					return nil, fmt.Errorf("read embedded spec %s: %w", spec.Defaults[i], err)
+				}
+				file = path.Join("spec", spec.Defaults[i])
+			}
+		}
+		if file == "" {
+			return nil, usageError("no catalog %q: name one that ships with permcat (%s) or a spec file (.yaml, .yml)%s",
+				arg, strings.Join(names, ", "), naming.DidYouMean(arg, names))
+		}
+	}
+	cat, err := model.Load(file, data)
+	if err != nil {
+		return nil, &exitError{code: 1, msg: "invalid spec:\n" + err.Error()}
+	}
+	return cat, nil
+}
+
+// isSpecPath reports whether a CATALOG argument is a file path rather than
+// the name of an embedded catalog.
+func isSpecPath(arg string) bool {
+	return strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") ||
+		strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, os.PathSeparator)
+}

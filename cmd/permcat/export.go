@@ -1,0 +1,90 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/permcat/permcat/internal/export"
+	"github.com/permcat/permcat/internal/writefile"
+)
+
+func init() { register(exportCmd) }
+
+var exportCmd = &command{
+	name:    "export",
+	summary: "write a resolved catalog as JSON for other languages",
+	usage:   "[-o FILE] CATALOG",
+	help: `Export writes the resolved catalog as JSON: IDs, keys, display names,
+groups, flags, attributes, features, direct requirements with their reasons,
+the transitive requires and required-by closures, roles and legacy
+migrations. A front end or a program in another language can then grey out
+a blocked checkbox, or uncheck dependents, exactly as the generated Go
+package decides. The output is deterministic: the same spec gives the same
+bytes.
+
+CATALOG is the name of a catalog that ships with permcat (pbn, opendental) or
+the path of a spec file (anything ending in .yaml or .yml, or containing a
+path separator). The JSON goes to standard output, or to FILE with -o
+(written atomically, only when its bytes change).
+
+Shape (format "permcat-catalog", version 1; every field always present,
+"" / [] / {} when empty; keys refer to permissions everywhere but "id"):
+
+	{"format": "permcat-catalog", "version": 1,
+	 "catalog": {name, title, source, package, type},
+	 "flags": [{key, description}], "attributes": [...], "features": [...],
+	 "groups": [{key, title, description, parent, feature,
+	             permissions: [keys, with descendants', by id]}],
+	 "permissions": [{id, key, goName, name, description, group,
+	                  flags: [keys], attributes: {key: value},
+	                  features: [every gating feature],
+	                  requires: [{key, reason}]   (direct, spec order),
+	                  requiresAll: [keys by id]   (transitive),
+	                  requiredByAll: [keys by id] (transitive dependents),
+	                  replaces: [retired keys], deprecated}],   (by id)
+	 "roles": [{key, title, description, includes, permissions (all, by id)}],
+	 "migrations": [{from: retired key, to: [keys]}],
+	 "reserved": {ids, keys}}
+
+A permission takes effect when it and all of its requiresAll are granted and
+every feature of it and of its requirements is on. Granting a permission
+grants its requiresAll; revoking it revokes its requiredByAll.
+
+Within version 1, fields may be added (ignore those you do not know) but none
+is removed, renamed, retyped or given another meaning; "version" changes only
+on such an incompatible change. The full description is the documentation of
+package github.com/permcat/permcat/internal/export.
+
+Examples:
+
+	permcat export opendental > opendental.json
+	permcat export -o web/src/perms.json perms.yaml`,
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		out := fs.String("o", "", "write the JSON to `FILE` instead of standard output")
+		return func(e *env, args []string) error {
+			if len(args) != 1 {
+				return usageError("export takes one CATALOG; run \"permcat export -h\" for examples")
+			}
+			cat, err := loadCatalog(args[0])
+			if err != nil {
+				return err
+			}
+			data, err := export.Marshal(cat)
+			if err != nil {
+				return err
+			}
+			if *out == "" {
+				_, err = e.stdout.Write(data)
+				return err
+			}
+			changed, err := writefile.Write(*out, data, writefile.Options{})
+			if err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			if changed {
+				fmt.Fprintf(e.stderr, "permcat: wrote %s\n", *out)
+			}
+			return nil
+		}
+	},
+}

@@ -1,0 +1,307 @@
+// Package explain describes one permission of a resolved catalog in plain
+// text: what it is, everything it requires (as a tree, with the source's
+// reason for each edge), everything that requires it, the roles that hold it
+// and the legacy keys it replaces. It backs "permcat explain".
+//
+// The output is deterministic: every list follows the spec's order or the
+// permissions' IDs, never a map's.
+package explain
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/permcat/permcat/internal/model"
+	"github.com/permcat/permcat/internal/naming"
+)
+
+// NotFoundError reports a query that names no permission.
+type NotFoundError struct {
+	Catalog string // the catalog's name
+	Query   string
+	// Suggestion is the nearest key or display name, or "" when none is
+	// close enough to be a plausible typo.
+	Suggestion string
+}
+
+func (e *NotFoundError) Error() string {
+	msg := fmt.Sprintf("no permission %q in %s", e.Query, e.Catalog)
+	if e.Suggestion != "" {
+		msg += "; did you mean " + e.Suggestion + "?"
+	}
+	return msg
+}
+
+// AmbiguousError reports a query that matches several permissions only when
+// case is ignored (or a display name shared by permissions of different
+// groups), so that the caller must give the exact key.
+type AmbiguousError struct {
+	Catalog string
+	Query   string
+	Matches []*model.Permission // by ID
+}
+
+func (e *AmbiguousError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q matches %d permissions in %s; give the exact key of one:", e.Query, len(e.Matches), e.Catalog)
+	for _, p := range e.Matches {
+		fmt.Fprintf(&b, "\n\t%s", label(p))
+	}
+	return b.String()
+}
+
+// Find looks a permission up by key or display name. An exact match (case
+// included) on a key wins, then an exact match on a display name; otherwise
+// the query is compared ignoring case. Keys are identities compared exactly,
+// so when the query matches more than one permission ignoring case and none
+// exactly, Find returns an *AmbiguousError listing them; when it matches
+// none, a *NotFoundError with the nearest name, if any.
+func Find(c *model.Catalog, query string) (*model.Permission, error) {
+	if p := c.Permission(query); p != nil {
+		return p, nil
+	}
+	var byName, folded []*model.Permission
+	for _, p := range c.ByID {
+		switch {
+		case p.Name == query:
+			byName = append(byName, p)
+		case strings.EqualFold(p.Key, query) || strings.EqualFold(p.Name, query):
+			folded = append(folded, p)
+		}
+	}
+	for _, ms := range [][]*model.Permission{byName, folded} {
+		switch len(ms) {
+		case 0:
+			continue
+		case 1:
+			return ms[0], nil
+		}
+		return nil, &AmbiguousError{Catalog: c.Name, Query: query, Matches: ms}
+	}
+	// Keys first, so that a tie between a key and a display name
+	// suggests the key, which is what the other commands take.
+	var candidates []string
+	for _, p := range c.Permissions {
+		candidates = append(candidates, p.Key)
+	}
+	for _, p := range c.Permissions {
+		candidates = append(candidates, p.Name)
+	}
+	return nil, &NotFoundError{Catalog: c.Name, Query: query, Suggestion: naming.Suggest(query, candidates)}
+}
+
+// Write writes the explanation of p, a permission of c, to w.
+func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
+	var b strings.Builder
+	b.WriteString(label(p) + "\n")
+	if p.Description != "" {
+		b.WriteString(strings.TrimSpace(p.Description) + "\n")
+	}
+	b.WriteString("\n")
+
+	field := func(name, value string) { fmt.Fprintf(&b, "%-12s%s\n", name+":", value) }
+	field("Catalog", catalogLine(c))
+	field("Key", p.Key)
+	field("ID", fmt.Sprint(p.ID))
+	field("Go name", c.Package+"."+p.GoName)
+	field("Group", groupPath(p.Group))
+	if len(p.Gates) > 0 {
+		var gs []string
+		for _, f := range p.Gates {
+			gs = append(gs, f.Key+" ("+gateSource(p, f)+")")
+		}
+		field("Gated by", strings.Join(gs, ", "))
+	}
+	var flags []string
+	for _, f := range p.Flags {
+		flags = append(flags, f.Key)
+	}
+	field("Flags", list(flags))
+	var attrs []string
+	for _, a := range p.Attributes {
+		attrs = append(attrs, a.Attribute.Key+" = "+a.Value)
+	}
+	field("Attributes", list(attrs))
+	field("Replaces", list(p.Replaces))
+	if p.Deprecated != "" {
+		field("Deprecated", p.Deprecated)
+	}
+
+	// Requires: the tree of direct edges.
+	b.WriteString("\n")
+	if len(p.Requires) == 0 {
+		b.WriteString("Requires: nothing\n")
+	} else {
+		fmt.Fprintf(&b, "Requires (%s):\n", counts(len(p.Requires), len(p.Closure)))
+		t := tree{b: &b, expanded: map[*model.Permission]bool{}}
+		t.write(p, 0)
+	}
+
+	// Required by: every transitive dependent, direct ones marked.
+	b.WriteString("\n")
+	direct := directDependents(c, p)
+	if len(p.Dependents) == 0 {
+		b.WriteString("Required by: nothing\n")
+	} else {
+		fmt.Fprintf(&b, "Required by (%s):\n", counts(len(direct), len(p.Dependents)))
+		for _, d := range p.Dependents {
+			line := "- " + label(d)
+			if e, ok := direct[d]; ok {
+				line += " [direct]"
+				if e.Reason != "" {
+					line += " — " + oneLine(e.Reason)
+				}
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+
+	// Roles.
+	b.WriteString("\n")
+	var roles []string
+	for _, r := range c.Roles {
+		if !slices.Contains(r.All, p) {
+			continue
+		}
+		line := "- " + roleLabel(r)
+		if !slices.Contains(r.Own, p) {
+			if via := includedFrom(r, p); via != nil {
+				line += " [through " + via.Key + "]"
+			}
+		}
+		roles = append(roles, line)
+	}
+	if len(roles) == 0 {
+		b.WriteString("Roles: none\n")
+	} else {
+		fmt.Fprintf(&b, "Roles (%d):\n", len(roles))
+		for _, r := range roles {
+			b.WriteString(r + "\n")
+		}
+	}
+
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// tree prints a requires tree. A permission whose own requirements were
+// already printed is printed again, for the edge that reaches it, as
+// "(see above)" instead of repeating its subtree.
+type tree struct {
+	b        *strings.Builder
+	expanded map[*model.Permission]bool
+}
+
+func (t *tree) write(p *model.Permission, depth int) {
+	for _, e := range p.Requires {
+		q := e.To
+		line := strings.Repeat("  ", depth) + "- " + label(q)
+		repeat := len(q.Requires) > 0 && t.expanded[q]
+		if repeat {
+			line += " (see above)"
+		}
+		if e.Reason != "" {
+			line += " — " + oneLine(e.Reason)
+		}
+		t.b.WriteString(line + "\n")
+		if !repeat && len(q.Requires) > 0 {
+			t.expanded[q] = true
+			t.write(q, depth+1)
+		}
+	}
+}
+
+// directDependents maps each permission that requires p directly to its
+// edge to p.
+func directDependents(c *model.Catalog, p *model.Permission) map[*model.Permission]*model.Edge {
+	m := map[*model.Permission]*model.Edge{}
+	for _, d := range p.Dependents {
+		for _, e := range d.Requires {
+			if e.To == p {
+				m[d] = e
+				break
+			}
+		}
+	}
+	return m
+}
+
+// includedFrom returns the first role included by r, in spec order, whose
+// permissions hold p.
+func includedFrom(r *model.Role, p *model.Permission) *model.Role {
+	for _, in := range r.Includes {
+		if slices.Contains(in.All, p) {
+			return in
+		}
+	}
+	return nil
+}
+
+// gateSource says where feature f gating p comes from: the permission's own
+// feature, or the nearest group (itself or an ancestor) that sets it.
+func gateSource(p *model.Permission, f *model.Feature) string {
+	if p.Feature == f {
+		return "own"
+	}
+	for g := p.Group; g != nil; g = g.Parent {
+		if g.Feature == f {
+			return "group " + g.Title
+		}
+	}
+	return "inherited"
+}
+
+// groupPath is the group's title preceded by its ancestors', outermost
+// first: "Main Menu / Dental School".
+func groupPath(g *model.Group) string {
+	if g == nil {
+		return "none"
+	}
+	var parts []string
+	for ; g != nil; g = g.Parent {
+		parts = append(parts, g.Title)
+	}
+	slices.Reverse(parts)
+	return strings.Join(parts, " / ")
+}
+
+func catalogLine(c *model.Catalog) string {
+	if c.Title == "" {
+		return c.Name
+	}
+	return c.Name + " — " + c.Title
+}
+
+// label is "Display Name (Key)", or the key alone when both are the same.
+func label(p *model.Permission) string {
+	if p.Name == "" || p.Name == p.Key {
+		return p.Key
+	}
+	return p.Name + " (" + p.Key + ")"
+}
+
+func roleLabel(r *model.Role) string {
+	if r.Title == "" || r.Title == r.Key {
+		return r.Key
+	}
+	return r.Title + " (" + r.Key + ")"
+}
+
+func counts(direct, all int) string {
+	return fmt.Sprintf("%d direct, %d in all", direct, all)
+}
+
+func list(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}
+
+// oneLine folds a multi-line reason so that each tree entry stays on one
+// line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

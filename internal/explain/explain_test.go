@@ -1,0 +1,209 @@
+package explain_test
+
+import (
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/permcat/permcat/internal/explain"
+	"github.com/permcat/permcat/internal/model"
+	"github.com/permcat/permcat/spec"
+)
+
+const testSpec = `permcat: 1
+catalog:
+  name: t
+groups:
+  - key: a
+    title: A
+  - key: b
+    title: B
+    parent: a
+permissions:
+  - key: httpFilters
+    id: 1
+    name: HTTP Filters
+    group: a
+  - key: httpfilters
+    id: 2
+    name: Legacy filters
+    group: a
+  - key: Report
+    id: 3
+    name: Report
+    group: a
+  - key: Audit
+    id: 4
+    name: REPORT
+    group: b
+  - key: CommlogEdit
+    id: 5
+    name: Commlog Edit
+    group: a
+    requires: [httpFilters]
+`
+
+func load(t *testing.T, name, src string) *model.Catalog {
+	t.Helper()
+	c, err := model.Load(name, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestFind(t *testing.T) {
+	c := load(t, "t.yaml", testSpec)
+	for _, tc := range []struct {
+		query, key string
+		ambiguous  []string
+		suggest    string
+	}{
+		{query: "httpFilters", key: "httpFilters"},
+		{query: "httpfilters", key: "httpfilters"},
+		{query: "HTTPFilters", ambiguous: []string{"httpFilters", "httpfilters"}},
+		{query: "HTTP Filters", key: "httpFilters"},
+		{query: "http filters", key: "httpFilters"},
+		{query: "legacy FILTERS", key: "httpfilters"},
+		{query: "commlogedit", key: "CommlogEdit"},
+		{query: "COMMLOG EDIT", key: "CommlogEdit"},
+		// Exact matches, key or display name, beat case-insensitive ones.
+		{query: "Report", key: "Report"},
+		{query: "REPORT", key: "Audit"},
+		{query: "report", ambiguous: []string{"Report", "Audit"}},
+		{query: "ComlogEdit", suggest: "CommlogEdit"},
+		{query: "Comlog Edit", suggest: "Commlog Edit"},
+		{query: "Payroll"},
+	} {
+		p, err := explain.Find(c, tc.query)
+		var amb *explain.AmbiguousError
+		var nf *explain.NotFoundError
+		switch {
+		case tc.key != "":
+			if err != nil || p.Key != tc.key {
+				t.Errorf("Find(%q) = %v, %v; want %s", tc.query, p, err, tc.key)
+			}
+		case tc.ambiguous != nil:
+			if !errors.As(err, &amb) {
+				t.Errorf("Find(%q) = %v, %v; want ambiguity", tc.query, p, err)
+				continue
+			}
+			var got []string
+			for _, m := range amb.Matches {
+				got = append(got, m.Key)
+			}
+			if !slices.Equal(got, tc.ambiguous) {
+				t.Errorf("Find(%q) matches %v, want %v", tc.query, got, tc.ambiguous)
+			}
+		default:
+			if !errors.As(err, &nf) || nf.Suggestion != tc.suggest {
+				t.Errorf("Find(%q) = %v, %v; want not found, suggesting %q", tc.query, p, err, tc.suggest)
+			}
+		}
+	}
+}
+
+func TestAmbiguousMessage(t *testing.T) {
+	c := load(t, "t.yaml", testSpec)
+	_, err := explain.Find(c, "report")
+	want := "\"report\" matches 2 permissions in t; give the exact key of one:\n\tReport\n\tREPORT (Audit)"
+	if err == nil || err.Error() != want {
+		t.Errorf("message:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+var lineKey = regexp.MustCompile(`\(([^()]+)\)( \(see above\)| \[direct\])?( — .*)?$`)
+
+// TestTreesMatchClosures explains every permission of the embedded catalogs
+// and checks that the requires tree names exactly the closure, expands
+// each subtree once, and that "Required by" lists exactly the dependents,
+// in ID order, with the direct ones marked.
+func TestTreesMatchClosures(t *testing.T) {
+	for _, name := range spec.Defaults {
+		data, err := spec.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := load(t, name, string(data))
+		for _, p := range c.Permissions {
+			var b strings.Builder
+			if err := explain.Write(&b, c, p); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			req := section(out, "Requires")
+			var inTree []string
+			expanded := map[string]bool{}
+			for i, line := range req {
+				m := lineKey.FindStringSubmatch(line)
+				if m == nil {
+					t.Fatalf("%s: bad tree line %q", p.Key, line)
+				}
+				inTree = append(inTree, m[1])
+				depth := indent(line)
+				hasChildren := i+1 < len(req) && indent(req[i+1]) > depth
+				if hasChildren {
+					if expanded[m[1]] {
+						t.Errorf("%s: subtree of %s printed twice", p.Key, m[1])
+					}
+					expanded[m[1]] = true
+				}
+				if m[2] == " (see above)" && !expanded[m[1]] {
+					t.Errorf("%s: %s marked (see above) before it was printed", p.Key, m[1])
+				}
+			}
+			slices.Sort(inTree)
+			inTree = slices.Compact(inTree)
+			if want := sortedKeys(p.Closure); !slices.Equal(inTree, want) {
+				t.Errorf("%s: tree holds %v, closure is %v", p.Key, inTree, want)
+			}
+			var by []string
+			for _, line := range section(out, "Required by") {
+				m := lineKey.FindStringSubmatch(line)
+				by = append(by, m[1])
+				direct := slices.ContainsFunc(c.Permission(m[1]).Requires, func(e *model.Edge) bool { return e.To == p })
+				if direct != (m[2] == " [direct]") {
+					t.Errorf("%s: required by %s: direct mark is %q, want direct=%v", p.Key, m[1], m[2], direct)
+				}
+			}
+			if want := keysOf(p.Dependents); !slices.Equal(by, want) {
+				t.Errorf("%s: required by %v, want %v", p.Key, by, want)
+			}
+		}
+	}
+}
+
+// section returns the list lines under the heading that starts with name.
+func section(out, name string) []string {
+	var lines []string
+	in := false
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(line, name+" (") || strings.HasPrefix(line, name+":"):
+			in = true
+		case in && strings.HasPrefix(strings.TrimLeft(line, " "), "- "):
+			lines = append(lines, line)
+		case in:
+			return lines
+		}
+	}
+	return lines
+}
+
+func indent(line string) int { return len(line) - len(strings.TrimLeft(line, " ")) }
+
+func keysOf(ps []*model.Permission) []string {
+	var ks []string
+	for _, p := range ps {
+		ks = append(ks, p.Key)
+	}
+	return ks
+}
+
+func sortedKeys(ps []*model.Permission) []string {
+	ks := keysOf(ps)
+	slices.Sort(ks)
+	return ks
+}

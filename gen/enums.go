@@ -214,8 +214,7 @@ func (g *generator) genFeatures(f *jen.File) {
 					all = append(all, p)
 				}
 			}
-			v.Line().Comment(g.c.Features[i].GoName)
-			v.Line().Add(g.setLit(all))
+			v.Add(jen.Line().Comment(g.c.Features[i].GoName).Line().Add(g.setLit(all)))
 		}
 		v.Line()
 	})
@@ -239,7 +238,7 @@ func (g *generator) genFeatures(f *jen.File) {
 				}
 			}
 			if len(fs) > 0 {
-				v.Line().Id(p.GoName).Op(":").Add(featureMask(fs))
+				v.Line().Add(g.idKey(p)).Op(":").Add(featureMask(fs))
 			}
 		}
 		v.Line()

@@ -42,8 +42,8 @@ func FuzzGenerate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, mode := range []gen.ClosureMode{gen.Dense, gen.Compact} {
-			src, err := gen.Generate(c, gen.Options{Closure: mode})
+		for _, mode := range []gen.Layout{gen.Dense, gen.Compact} {
+			src, err := gen.Generate(c, gen.Options{Layout: mode})
 			if err != nil {
 				t.Fatalf("spec accepted but not generated: %v\n%s", err, data)
 			}

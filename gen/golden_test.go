@@ -24,8 +24,8 @@ var update = flag.Bool("update", false, "rewrite the want.go files of testdata/g
 
 // goldenCase is one archive of testdata/golden: a spec, the exact source
 // it must compile to, and optionally a test of the generated package's
-// behaviour. A line "closure: dense" or "closure: compact" in the archive's
-// comment forces a closure representation.
+// behaviour. A line "layout: dense" or "layout: compact" in the archive's
+// comment forces a table layout.
 type goldenCase struct {
 	name      string
 	file      string
@@ -57,10 +57,10 @@ func goldenCases(t *testing.T) []goldenCase {
 			}
 		}
 		switch {
-		case bytes.Contains(ar.Comment, []byte("closure: dense")):
-			c.opts.Closure = gen.Dense
-		case bytes.Contains(ar.Comment, []byte("closure: compact")):
-			c.opts.Closure = gen.Compact
+		case bytes.Contains(ar.Comment, []byte("layout: dense")):
+			c.opts.Layout = gen.Dense
+		case bytes.Contains(ar.Comment, []byte("layout: compact")):
+			c.opts.Layout = gen.Compact
 		}
 		if c.spec == nil {
 			t.Fatalf("%s has no spec.yaml", file)

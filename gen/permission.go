@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -48,7 +49,7 @@ func (g *generator) genPermissionTables(f *jen.File) {
 		f.Var().Id(name).Op("=").Index(jen.Lit(g.size)).Add(elem).ValuesFunc(func(v *jen.Group) {
 			for _, p := range g.c.ByID {
 				if val := value(p); val != nil {
-					v.Line().Id(p.GoName).Op(":").Add(val)
+					v.Line().Add(g.idKey(p)).Op(":").Add(val)
 				}
 			}
 			v.Line()
@@ -83,6 +84,16 @@ func (g *generator) genPermissionTables(f *jen.File) {
 	}
 	f.Add(comment("universe holds every permission of the catalog."))
 	f.Var().Id("universe").Op("=").Add(g.wordsLit(g.c.ByID))
+}
+
+// idKey is the key of p's entry in a per-ID table: its constant in the
+// dense layout, which a reader can follow, and its number in the compact
+// layout, where tables are long and the constant names would double them.
+func (g *generator) idKey(p *model.Permission) *jen.Statement {
+	if g.dense {
+		return jen.Id(p.GoName)
+	}
+	return jen.Lit(p.ID)
 }
 
 func attrTable(a *model.Attribute) string { return "perm" + a.GoName }
@@ -122,15 +133,24 @@ func (g *generator) permissionDoc(p *model.Permission) jen.Code {
 	}
 	paras := []string{sentence(first), p.Description}
 	var facts []string
+	// Requirements without a reason share one sentence; each one the spec
+	// explains gets its own line with the source's words.
+	var plain []string
 	for _, e := range p.Requires {
-		line := fmt.Sprintf("Requires [%s]", e.To.GoName)
-		if e.Reason != "" {
-			line += fmt.Sprintf(": %q", oneLine(e.Reason))
+		if e.Reason == "" {
+			plain = append(plain, "["+e.To.GoName+"]")
 		}
-		facts = append(facts, sentence(line))
+	}
+	if len(plain) > 0 {
+		facts = append(facts, "Requires "+joinAnd(plain)+".")
+	}
+	for _, e := range p.Requires {
+		if e.Reason != "" {
+			facts = append(facts, fmt.Sprintf("Requires [%s]: %q", e.To.GoName, oneLine(e.Reason)))
+		}
 	}
 	if len(p.Closure) > len(p.Requires) {
-		facts = append(facts, fmt.Sprintf("With its indirect requirements it needs %d permissions; see [%s.Requires].", len(p.Closure), g.typ))
+		facts = append(facts, fmt.Sprintf("Needs %d permissions in all; see [%s.Requires].", len(p.Closure), g.typ))
 	}
 	if len(p.Flags) > 0 {
 		var names []string
@@ -159,6 +179,14 @@ func (g *generator) permissionDoc(p *model.Permission) jen.Code {
 		paras = append(paras, "Deprecated: "+sentence(oneLine(p.Deprecated)))
 	}
 	return doc(paras...)
+}
+
+// joinAnd joins items as "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func quoteAll(keys []string) string {
@@ -241,26 +269,17 @@ func (g *generator) genParse(f *jen.File) {
 	f.Add(comment("ErrUnknown is wrapped by every error about a string or bit that names no permission of the catalog."))
 	f.Var().Id("ErrUnknown").Op("=").Qual("errors", "New").Call(jen.Lit("unknown permission"))
 
-	f.Add(comment("byKey returns the permission with the given key."))
-	f.Func().Id("byKey").Params(jen.Id("key").String()).Params(jen.Id(g.typ), jen.Bool()).Block(
-		jen.Switch(jen.Id("key")).BlockFunc(func(s *jen.Group) {
-			for _, p := range g.c.ByID {
-				s.Case(jen.Lit(p.Key)).Block(jen.Return(jen.Id(p.GoName), jen.True()))
+	if g.dense {
+		g.genSwitchLookup(f, "byKey", "key", func(p *model.Permission) string { return p.Key })
+		g.genSwitchLookup(f, "byName", "display name", func(p *model.Permission) string {
+			if p.Name == p.Key {
+				return ""
 			}
-		}),
-		jen.Return(jen.Lit(0), jen.False()),
-	)
-	f.Add(comment("byName returns the permission with the given display name."))
-	f.Func().Id("byName").Params(jen.Id("name").String()).Params(jen.Id(g.typ), jen.Bool()).Block(
-		jen.Switch(jen.Id("name")).BlockFunc(func(s *jen.Group) {
-			for _, p := range g.c.ByID {
-				if p.Name != p.Key {
-					s.Case(jen.Lit(p.Name)).Block(jen.Return(jen.Id(p.GoName), jen.True()))
-				}
-			}
-		}),
-		jen.Return(jen.Lit(0), jen.False()),
-	)
+			return p.Name
+		})
+	} else {
+		g.genSearchLookup(f)
+	}
 
 	f.Add(doc(
 		"Parse returns the permission whose key or display name is s, compared exactly. A retired key is not accepted: [Migrate] maps it to the permissions that replaced it.",
@@ -280,5 +299,74 @@ func (g *generator) genParse(f *jen.File) {
 			jen.Return(jen.Qual("strconv", "Quote").Call(jen.Id("s").Index(jen.Empty(), jen.Id("max"))).Op("+").Lit("...")),
 		),
 		jen.Return(jen.Qual("strconv", "Quote").Call(jen.Id("s"))),
+	)
+}
+
+// genSwitchLookup emits a lookup as a switch statement: the compiler turns a
+// string switch into a search on length and content, with no map to build
+// at start-up. Permissions for which text returns "" are left out.
+func (g *generator) genSwitchLookup(f *jen.File, name, what string, text func(*model.Permission) string) {
+	f.Add(comment(fmt.Sprintf("%s returns the permission with the given %s.", name, what)))
+	f.Func().Id(name).Params(jen.Id("s").String()).Params(jen.Id(g.typ), jen.Bool()).Block(
+		jen.Switch(jen.Id("s")).BlockFunc(func(sw *jen.Group) {
+			for _, p := range g.c.ByID {
+				if t := text(p); t != "" {
+					sw.Case(jen.Lit(t)).Block(jen.Return(jen.Id(p.GoName), jen.True()))
+				}
+			}
+		}),
+		jen.Return(jen.Lit(0), jen.False()),
+	)
+}
+
+// genSearchLookup emits byKey and byName as binary searches over the
+// permissions sorted by key and by display name. A switch of tens of
+// thousands of cases would dominate both the source and its compile time.
+func (g *generator) genSearchLookup(f *jen.File) {
+	order := func(name string, text func(*model.Permission) string) {
+		var ps []*model.Permission
+		for _, p := range g.c.ByID {
+			if text(p) != "" {
+				ps = append(ps, p)
+			}
+		}
+		slices.SortFunc(ps, func(a, b *model.Permission) int { return strings.Compare(text(a), text(b)) })
+		ids := make([]jen.Code, len(ps))
+		for i, p := range ps {
+			ids[i] = jen.Lit(p.ID)
+		}
+		f.Var().Id(name).Op("=").Index(jen.Lit(len(ids))).Id(g.typ).Values(ids...)
+	}
+	f.Add(comment("keyOrder and nameOrder list the permissions sorted by key and by display name (those that differ from their key), for binary search."))
+	order("keyOrder", func(p *model.Permission) string { return p.Key })
+	order("nameOrder", func(p *model.Permission) string {
+		if p.Name == p.Key {
+			return ""
+		}
+		return p.Name
+	})
+	f.Add(comment("search finds s among the texts of order, which is sorted by text."))
+	f.Func().Id("search").Params(jen.Id("order").Index().Id(g.typ), jen.Id("texts").Index().String(), jen.Id("s").String()).Params(jen.Id(g.typ), jen.Bool()).Block(
+		jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").List(jen.Lit(0), jen.Len(jen.Id("order"))),
+		jen.For(jen.Id("lo").Op("<").Id("hi")).Block(
+			jen.Id("mid").Op(":=").Int().Call(jen.Uint().Call(jen.Id("lo").Op("+").Id("hi")).Op(">>").Lit(1)),
+			jen.If(jen.Id("texts").Index(jen.Id("order").Index(jen.Id("mid"))).Op("<").Id("s")).Block(
+				jen.Id("lo").Op("=").Id("mid").Op("+").Lit(1),
+			).Else().Block(
+				jen.Id("hi").Op("=").Id("mid"),
+			),
+		),
+		jen.If(jen.Id("lo").Op("<").Len(jen.Id("order")).Op("&&").Id("texts").Index(jen.Id("order").Index(jen.Id("lo"))).Op("==").Id("s")).Block(
+			jen.Return(jen.Id("order").Index(jen.Id("lo")), jen.True()),
+		),
+		jen.Return(jen.Lit(0), jen.False()),
+	)
+	f.Add(comment("byKey returns the permission with the given key."))
+	f.Func().Id("byKey").Params(jen.Id("s").String()).Params(jen.Id(g.typ), jen.Bool()).Block(
+		jen.Return(jen.Id("search").Call(jen.Id("keyOrder").Index(jen.Empty(), jen.Empty()), jen.Id("permKeys").Index(jen.Empty(), jen.Empty()), jen.Id("s"))),
+	)
+	f.Add(comment("byName returns the permission with the given display name."))
+	f.Func().Id("byName").Params(jen.Id("s").String()).Params(jen.Id(g.typ), jen.Bool()).Block(
+		jen.Return(jen.Id("search").Call(jen.Id("nameOrder").Index(jen.Empty(), jen.Empty()), jen.Id("permNames").Index(jen.Empty(), jen.Empty()), jen.Id("s"))),
 	)
 }

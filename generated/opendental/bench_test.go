@@ -232,4 +232,3 @@ func BenchmarkJSON(b *testing.B) {
 		}
 	})
 }
-

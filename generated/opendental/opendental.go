@@ -2076,8 +2076,8 @@ func Universe() Set {
 var ErrUnknown = errors.New("unknown permission")
 
 // byKey returns the permission with the given key.
-func byKey(key string) (Permission, bool) {
-	switch key {
+func byKey(s string) (Permission, bool) {
+	switch s {
 	case "AppointmentsModule":
 		return AppointmentsModule, true
 	case "FamilyModule":
@@ -2433,8 +2433,8 @@ func byKey(key string) (Permission, bool) {
 }
 
 // byName returns the permission with the given display name.
-func byName(name string) (Permission, bool) {
-	switch name {
+func byName(s string) (Permission, bool) {
+	switch s {
 	case "Appointments Module":
 		return AppointmentsModule, true
 	case "Family Module":
@@ -3203,9 +3203,9 @@ var featureKeys = [2]string{
 // featureGated holds, for each feature bit, the permissions that cannot take
 // effect while it is off: those it gates and everything that requires them.
 var featureGated = [2]Set{
-	// FeatureDentalSchools,
+	// FeatureDentalSchools
 	Of(AdminDentalStudents, AdminDentalInstructors, AdminDentalEvaluations),
-	// FeatureCloud,
+	// FeatureCloud
 	Of(AllowLoginFromAnyLocation),
 }
 

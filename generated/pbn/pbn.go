@@ -181,8 +181,7 @@ const (
 	//
 	// Allows deletion of patient messages.
 	//
-	// Requires [AccessCommunicationCenter].
-	// Requires [RespondToPatientMessages].
+	// Requires [AccessCommunicationCenter] and [RespondToPatientMessages].
 	DeleteMessagesFromCommunicationCenter Permission = 23
 	// SeeReviewsAndFeedback is the permission "See reviews and feedback" in group
 	// Communication.
@@ -225,16 +224,14 @@ const (
 	//
 	// Grants access to the Patient Flow dashboard.
 	//
-	// Requires [AccessTeamMessaging].
-	// Requires [AccessLocationMessaging].
+	// Requires [AccessTeamMessaging] and [AccessLocationMessaging].
 	SeeOperationsDashboard Permission = 30
 	// ChangePatientFlowSettings is the permission "Change patient flow settings" in
 	// group Appointment.
 	//
 	// Enables changing Patient Flow configurations.
 	//
-	// Requires [AccessTeamMessaging].
-	// Requires [AccessLocationMessaging].
+	// Requires [AccessTeamMessaging] and [AccessLocationMessaging].
 	ChangePatientFlowSettings Permission = 31
 	// SeeHuddleDashboard is the permission "See huddle dashboard" in group
 	// Appointment.
@@ -388,8 +385,7 @@ const (
 	// Allows canceling pending one-time requests.
 	//
 	// Requires [SendPaymentRequestsAndChargeCustomers].
-	// With its indirect requirements it needs 2 permissions; see
-	// [Permission.Requires].
+	// Needs 2 permissions in all; see [Permission.Requires].
 	CanRemovePatientsFromPendingOneTimeRequests Permission = 56
 	// CanSeePaymentMethods is the permission "Can see payment methods" in group
 	// Payments.
@@ -415,8 +411,7 @@ const (
 	//
 	// Allows editing completed forms and adding signatures.
 	//
-	// Requires [CanSeeFormsPage].
-	// Requires [PreviewFormSubmissions].
+	// Requires [CanSeeFormsPage] and [PreviewFormSubmissions].
 	ModifyACompletedForm Permission = 60
 	// EditForms is the permission "Edit forms" in group Forms.
 	//
@@ -442,15 +437,13 @@ const (
 	//
 	// Allows downloading form PDFs.
 	//
-	// Requires [CanSeeFormsPage].
-	// Requires [PreviewFormSubmissions].
+	// Requires [CanSeeFormsPage] and [PreviewFormSubmissions].
 	DownloadSubmittedForms Permission = 64
 	// CancelPendingForms is the permission "Cancel pending forms" in group Forms.
 	//
 	// Enables canceling pending forms.
 	//
-	// Requires [CanSeeFormsPage].
-	// Requires [SendFormRequestManually].
+	// Requires [CanSeeFormsPage] and [SendFormRequestManually].
 	CancelPendingForms Permission = 65
 	// AddTablets is the permission "Add tablets" in group Forms.
 	//
@@ -462,16 +455,14 @@ const (
 	//
 	// Allows deleting tablets.
 	//
-	// Requires [CanSeeFormsPage].
-	// Requires [AddTablets].
+	// Requires [CanSeeFormsPage] and [AddTablets].
 	DeleteTablets Permission = 67
 	// CanChangeFormsMasterToggleSetting is the permission "Can change forms master
 	// toggle setting" in group Forms.
 	//
 	// Allows activation or deactivation of Forms.
 	//
-	// Requires [CanSeeFormsPage].
-	// Requires [ChangeFormSettings].
+	// Requires [CanSeeFormsPage] and [ChangeFormSettings].
 	CanChangeFormsMasterToggleSetting Permission = 68
 )
 
@@ -853,8 +844,8 @@ func Universe() Set {
 var ErrUnknown = errors.New("unknown permission")
 
 // byKey returns the permission with the given key.
-func byKey(key string) (Permission, bool) {
-	switch key {
+func byKey(s string) (Permission, bool) {
+	switch s {
 	case "view_practice_management_data":
 		return ViewPracticeManagementData, true
 	case "manage_everyones_tasks":
@@ -996,8 +987,8 @@ func byKey(key string) (Permission, bool) {
 }
 
 // byName returns the permission with the given display name.
-func byName(name string) (Permission, bool) {
-	switch name {
+func byName(s string) (Permission, bool) {
+	switch s {
 	case "View practice management data":
 		return ViewPracticeManagementData, true
 	case "Manage everyone's tasks":

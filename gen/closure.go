@@ -158,9 +158,9 @@ func (g *generator) compactTable(f *jen.File, name, what string, list func(*mode
 	}
 	index = append(index, jen.Lit(next))
 	f.Add(comment(fmt.Sprintf("%sList holds %s, as runs of IDs; the run of ID p is %sList[%sIndex[p]:%sIndex[p+1]].", name, what, name, name, name)))
-	f.Var().Id(name+"List").Op("=").Index(jen.Lit(len(flat))).Id(g.typ).Values(flat...)
+	f.Var().Id(name + "List").Op("=").Index(jen.Lit(len(flat))).Id(g.typ).Values(flat...)
 	f.Add(comment(fmt.Sprintf("%sIndex delimits the runs of %sList, by ID.", name, name)))
-	f.Var().Id(name+"Index").Op("=").Index(jen.Lit(g.size+1)).Uint32().Values(index...)
+	f.Var().Id(name + "Index").Op("=").Index(jen.Lit(g.size + 1)).Uint32().Values(index...)
 }
 
 // genChecks emits Effective, Can, Grant, Revoke and Missing.

@@ -1,0 +1,113 @@
+package compat
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText writes one line per finding:
+//
+//	file:line:col: breaking[rule]: message
+//	file:line:col: warning[rule]: message
+func WriteText(w io.Writer, fs []Finding) error {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// JSONFinding is the JSON form of a finding. The format is stable: a JSON
+// array (empty, never null, when nothing is found) of objects with exactly
+// these fields; line and column are 1-based, 0 when the finding concerns
+// the whole file.
+type JSONFinding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"` // "breaking" or "warning"
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Message  string `json:"message"`
+}
+
+// WriteJSON writes the findings as an indented JSON array of JSONFinding.
+func WriteJSON(w io.Writer, fs []Finding) error {
+	out := make([]JSONFinding, len(fs))
+	for i, f := range fs {
+		out[i] = JSONFinding{
+			Rule:     f.Rule,
+			Severity: f.Severity.String(),
+			File:     f.Pos.File,
+			Line:     f.Pos.Line,
+			Column:   f.Pos.Col,
+			Message:  f.Message,
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// WriteGitHub writes GitHub Actions workflow commands, one per finding:
+//
+//	::error file=F,line=L,col=C,title=permcat compat RULE::MESSAGE
+//	::warning file=F,line=L,col=C,title=permcat compat RULE::MESSAGE
+//
+// A finding whose file is not in the checkout (onDisk reports false: the old
+// spec read from git) gets no file property, so that GitHub does not attach
+// it to the wrong lines; its position starts the message instead. A nil
+// onDisk means every file is.
+func WriteGitHub(w io.Writer, fs []Finding, onDisk func(file string) bool) error {
+	var b strings.Builder
+	for _, f := range fs {
+		cmd := "warning"
+		if f.Severity == Breaking {
+			cmd = "error"
+		}
+		var props []string
+		msg := f.Message
+		if onDisk == nil || onDisk(f.Pos.File) {
+			props = append(props, "file="+escapeProperty(f.Pos.File))
+			if f.Pos.Line > 0 {
+				props = append(props, fmt.Sprintf("line=%d", f.Pos.Line), fmt.Sprintf("col=%d", f.Pos.Col))
+			}
+		} else {
+			msg = f.Pos.String() + ": " + msg
+		}
+		props = append(props, "title="+escapeProperty("permcat compat "+f.Rule))
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(msg))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// GitHubError writes one error annotation, for problems that are not
+// findings (an invalid spec). An empty file omits the location, line 0
+// omits line and col.
+func GitHubError(w io.Writer, file string, line, col int, title, msg string) error {
+	var props []string
+	if file != "" {
+		props = append(props, "file="+escapeProperty(file))
+	}
+	if file != "" && line > 0 {
+		props = append(props, fmt.Sprintf("line=%d", line), fmt.Sprintf("col=%d", col))
+	}
+	props = append(props, "title="+escapeProperty(title))
+	_, err := fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(msg))
+	return err
+}
+
+// escapeData escapes the message of a workflow command.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a property value of a workflow command.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

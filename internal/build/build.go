@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/docs"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/textdiff"
 	"github.com/permcat/permcat/internal/writefile"
@@ -29,7 +30,7 @@ type Spec struct {
 	Data []byte
 	// Out is the Go file to write. Empty means the default: with Dir set,
 	// Dir/<catalog>/<catalog>.go; otherwise <catalog>_gen.go beside the
-	// spec.
+	// spec. The Markdown reference goes beside it, named by DocsPath.
 	Out string
 	// Dir is the output root for the layout of the default catalogs.
 	Dir string
@@ -48,7 +49,8 @@ type Result struct {
 	Files   []File
 }
 
-// Compile loads, checks and generates one spec.
+// Compile loads, checks and generates one spec: the Go package, then its
+// Markdown reference beside it.
 func Compile(s Spec) (*Result, error) {
 	c, err := model.Load(s.Path, s.Data)
 	if err != nil {
@@ -62,11 +64,34 @@ func Compile(s Spec) (*Result, error) {
 	default:
 		out = filepath.Join(filepath.Dir(s.Path), c.Name+"_gen.go")
 	}
+	if strings.HasSuffix(out, ".md") {
+		return nil, fmt.Errorf("%s: the Go output %s ends in .md, the name of the Markdown reference written beside it; name the Go file .go", s.Path, out)
+	}
 	src, err := gen.Generate(c, gen.Options{Source: SourcePath(s.Path, out)})
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Catalog: c, Files: []File{{Path: out, Content: src, Spec: s.Path}}}, nil
+	md := DocsPath(out)
+	return &Result{Catalog: c, Files: []File{
+		{Path: out, Content: src, Spec: s.Path},
+		{Path: md, Content: docs.Markdown(c, SourcePath(s.Path, md)), Spec: s.Path},
+	}}, nil
+}
+
+// DocsPath is the Markdown reference written beside the Go file out: its
+// path with .go replaced by .md (pbn.go → pbn.md, perms_gen.go →
+// perms_gen.md).
+func DocsPath(out string) string {
+	return strings.TrimSuffix(out, ".go") + ".md"
+}
+
+// Header returns the line a generated file at path starts with: the
+// Markdown header for .md files, the Go header otherwise.
+func Header(path string) string {
+	if strings.HasSuffix(path, ".md") {
+		return docs.Header
+	}
+	return gen.Header
 }
 
 // SourcePath returns the spec's path relative to the output's directory,
@@ -89,7 +114,7 @@ func absolute(p string) string {
 // Write writes files, reporting each path it changed.
 func Write(files []File, force bool) (changed []string, err error) {
 	for _, f := range files {
-		did, err := writefile.Write(f.Path, f.Content, writefile.Options{Header: gen.Header, Force: force})
+		did, err := writefile.Write(f.Path, f.Content, writefile.Options{Header: Header(f.Path), Force: force})
 		if err != nil {
 			return changed, err
 		}
@@ -141,8 +166,9 @@ func Check(files []File) ([]Drift, error) {
 	return drifts, nil
 }
 
-// Orphans finds generated files under dirs whose spec no longer exists and
-// that files does not account for: a drift check that ignored them would
+// Orphans finds generated files (Go and Markdown, recognised by their
+// header and source line) under dirs whose spec no longer exists and that
+// files does not account for: a drift check that ignored them would
 // pass while a deleted catalog's package lingers. recursive walks the
 // whole tree under each dir; otherwise only the directory itself is read.
 func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
@@ -153,7 +179,7 @@ func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
 	var drifts []Drift
 	seen := map[string]bool{}
 	visit := func(path string) error {
-		if seen[absolute(path)] || planned[absolute(path)] || !strings.HasSuffix(path, ".go") {
+		if seen[absolute(path)] || planned[absolute(path)] || !strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, ".md") {
 			return nil
 		}
 		seen[absolute(path)] = true
@@ -161,10 +187,16 @@ func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
 		if err != nil {
 			return fmt.Errorf("check %s: %w", path, err)
 		}
-		if len(lines) < 2 || lines[0] != gen.Header {
+		if len(lines) < 2 || lines[0] != Header(path) {
 			return nil
 		}
-		source, ok := strings.CutPrefix(lines[1], "// source: ")
+		var source string
+		var ok bool
+		if strings.HasSuffix(path, ".md") {
+			source, ok = docs.ParseSourceLine(lines[1])
+		} else {
+			source, ok = strings.CutPrefix(lines[1], "// source: ")
+		}
 		if !ok {
 			return nil
 		}

@@ -1,0 +1,222 @@
+package docs
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Spec text (names, descriptions, titles, reasons) is untrusted. It reaches
+// the Markdown only through the functions below:
+//
+//   - inline escapes every character Markdown or GFM gives a meaning to in
+//     running text, and writes <, > and & as entities, so no text can start
+//     an HTML tag or comment, a link, emphasis, code or math;
+//   - cell and paragraph also turn line breaks into <br>, so a text stays
+//     on its table row or in its paragraph, and escape | so it stays in its
+//     cell;
+//   - mermaidText keeps only characters Mermaid's parser ignores inside a
+//     quoted label and writes every other one as a Mermaid entity (#quot;,
+//     #60; …), so a label can neither end its string nor the code fence.
+
+// clean makes text safe to show: invalid UTF-8 becomes U+FFFD, line and
+// paragraph separators become newlines, tabs become spaces, and other
+// control and format characters (bidirectional overrides, zero-width
+// characters, NUL) are dropped: invisible in an editor, they could make a
+// reviewer see something other than what is there.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			b.WriteByte('\n')
+		case r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// oneLine flattens text to one line of single spaces, unescaped.
+func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
+
+// inline escapes one line of text for running Markdown text. It does not
+// handle line breaks: callers pass a single line.
+func inline(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '$':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cell renders text for a table cell: one line, lines joined by <br>, a
+// blank line as an empty line, and list items ("- ", "* ", "+ ", "• ")
+// as "• " items.
+func cell(s string) string {
+	var lines []string
+	blank := false
+	for _, line := range strings.Split(clean(s), "\n") {
+		line = strings.Join(strings.Fields(line), " ")
+		if line == "" {
+			blank = len(lines) > 0
+			continue
+		}
+		if blank {
+			lines = append(lines, "")
+			blank = false
+		}
+		lines = append(lines, listItem(line))
+	}
+	return strings.Join(lines, "<br>")
+}
+
+// listItem escapes one line, writing a list item as a "• " item.
+func listItem(line string) string {
+	for _, marker := range []string{"- ", "* ", "+ ", "• "} {
+		if rest, ok := strings.CutPrefix(line, marker); ok {
+			return "• " + inline(rest)
+		}
+	}
+	return inline(line)
+}
+
+// paragraph renders text as a paragraph of its own: a cell whose start
+// cannot open a block (heading, list, quote, thematic break).
+func paragraph(s string) string {
+	return blockSafe(cell(s))
+}
+
+// blockSafe escapes the character that would make a line start a block.
+func blockSafe(line string) string {
+	if line == "" {
+		return line
+	}
+	switch line[0] {
+	case '#', '-', '+', '=':
+		return `\` + line
+	}
+	i := strings.IndexFunc(line, func(r rune) bool { return r < '0' || r > '9' })
+	if i > 0 && (line[i] == '.' || line[i] == ')') {
+		return line[:i] + `\` + line[i:]
+	}
+	return line
+}
+
+// headingText renders text as the text of an ATX heading: one line, with
+// every # escaped, since trailing ones would be taken as a closing sequence.
+func headingText(s string) string {
+	return strings.ReplaceAll(inline(oneLine(s)), "#", `\#`)
+}
+
+// link is a link to an anchor of this document.
+func link(text, anchor string) string {
+	return "[" + inline(oneLine(text)) + "](#" + anchor + ")"
+}
+
+// code renders an identifier (key, path) as a code span when it holds only
+// characters that are literal there, and as escaped text otherwise.
+func code(s string) string {
+	if s == "" {
+		return ""
+	}
+	for _, r := range s {
+		if !isCodeSafe(r) {
+			return inline(oneLine(s))
+		}
+	}
+	return "`" + s + "`"
+}
+
+func isCodeSafe(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.:/-+@=,()", r))
+}
+
+// anchorKey makes a key usable in an anchor id and a URL fragment. Keys
+// are letters, digits and _ . : / - by the spec's rules, which it keeps;
+// anything else is written as _XX_ (its code point in hex).
+func anchorKey(key string) string {
+	var b strings.Builder
+	for _, r := range key {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.:/-", r)) {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, "_%X_", r)
+		}
+	}
+	return b.String()
+}
+
+// humanize turns a key into a title: underscores become spaces and the
+// first letter is upper case ("global_lock_date" → "Global lock date").
+func humanize(key string) string {
+	s := strings.ReplaceAll(oneLine(key), "_", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// mermaidText renders text for a quoted Mermaid label. Letters, digits,
+// spaces, non-ASCII characters and a few inert punctuation marks are kept;
+// every other character (quotes, backticks, #, <, >, &, ;, :, |, %, …) is
+// written as a Mermaid entity code, which Mermaid decodes into an HTML
+// entity after parsing. The label is one line.
+func mermaidText(s string) string {
+	var b strings.Builder
+	for _, r := range oneLine(s) {
+		switch {
+		case r == '"':
+			b.WriteString("#quot;")
+		case r >= utf8.RuneSelf, r == ' ',
+			r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9',
+			strings.ContainsRune(".,'()/+?!*_=-", r):
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "#%d;", r)
+		}
+	}
+	return b.String()
+}
+
+// escapeSource writes a path so that it fits in an HTML comment on one
+// line: %, <, >, line breaks and runs of - are percent-encoded.
+func escapeSource(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' || c == '<' || c == '>' || c < ' ' || c == 0x7f,
+			c == '-' && (i+1 < len(s) && s[i+1] == '-' || i > 0 && s[i-1] == '-'):
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func unescapeSource(s string) (string, bool) {
+	u, err := url.PathUnescape(s)
+	return u, err == nil
+}

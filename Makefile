@@ -4,9 +4,11 @@ FUZZTIME ?= 5m
 
 .PHONY: generate test check bench fuzz ci
 
-# Compile the embedded default specs into generated/.
+# Compile the embedded default specs into generated/, and regenerate the
+# downstream example (its own module) with the same generator.
 generate:
 	$(GO) run ./cmd/permcat generate
+	cd examples/downstream && $(GO) generate ./...
 
 # The whole test suite, as README.md and CI run it.
 test:

@@ -23,4 +23,21 @@ func (g *generator) genLegacy(f *jen.File) {
 		}
 		b.Return(jen.Id("Set").Values(), jen.False())
 	})
+	f.Add(comment("retiredKey reports whether key is reserved without a replacement: a permission that no longer exists and whose grants lapse."))
+	f.Func().Id("retiredKey").Params(jen.Id("key").String()).Bool().BlockFunc(func(b *jen.Group) {
+		replaced := map[string]bool{}
+		for _, l := range g.c.Legacy {
+			replaced[l.Key] = true
+		}
+		var keys []jen.Code
+		for _, k := range g.c.ReservedKeys {
+			if !replaced[k] {
+				keys = append(keys, jen.Lit(k))
+			}
+		}
+		if len(keys) > 0 {
+			b.Switch(jen.Id("key")).Block(jen.Case(keys...).Block(jen.Return(jen.True())))
+		}
+		b.Return(jen.False())
+	})
 }

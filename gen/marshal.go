@@ -30,7 +30,7 @@ func (g *generator) genSetText(f *jen.File) {
 		jen.Return(jen.Nil()),
 	)
 
-	f.Add(comment("addKey adds the permission with the given key, or the replacements of a retired key."))
+	f.Add(comment("addKey adds the permission with the given key, or the replacements of a retired key; a retired key nothing replaced adds nothing."))
 	f.Func().Params(jen.Id("s").Op("*").Id("Set")).Id("addKey").Params(jen.Id("key").String()).Error().Block(
 		jen.If(jen.List(jen.Id("p"), jen.Id("ok")).Op(":=").Id("byKey").Call(jen.Id("key")), jen.Id("ok")).Block(
 			jen.Id("s").Dot("add").Call(jen.Id("p")),
@@ -38,6 +38,9 @@ func (g *generator) genSetText(f *jen.File) {
 		),
 		jen.If(jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("Migrate").Call(jen.Id("key")), jen.Id("ok")).Block(
 			jen.Op("*").Id("s").Op("=").Id("s").Dot("Union").Call(jen.Id("m")),
+			jen.Return(jen.Nil()),
+		),
+		jen.If(jen.Id("retiredKey").Call(jen.Id("key"))).Block(
 			jen.Return(jen.Nil()),
 		),
 		jen.Return(g.errorf("%w %s in set", jen.Id("ErrUnknown"), jen.Id("quote").Call(jen.Id("key")))),
@@ -57,7 +60,7 @@ func (g *generator) genSetText(f *jen.File) {
 	f.Func().Params(jen.Id("s").Id("Set")).Id("MarshalText").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("s").Dot("AppendText").Call(jen.Nil())),
 	)
-	f.Add(doc("UnmarshalText implements encoding.TextUnmarshaler. It reads keys separated by commas, with optional spaces around each; a retired key adds its replacements (see [Migrate]). An unknown or empty key is an error naming it, and s is left unchanged on error."))
+	f.Add(doc("UnmarshalText implements encoding.TextUnmarshaler. It reads keys separated by commas, with optional spaces around each; a retired key adds its replacements (see [Migrate]), or nothing if nothing replaced it. An unknown or empty key is an error naming it, and s is left unchanged on error."))
 	f.Func().Params(jen.Id("s").Op("*").Id("Set")).Id("UnmarshalText").Params(jen.Id("text").Index().Byte()).Error().Block(
 		jen.If(jen.Len(jen.Id("text")).Op(">").Id("maxInput")).Block(
 			jen.Return(g.errorf("set text is %d bytes, more than the %d any set needs", jen.Len(jen.Id("text")), jen.Id("maxInput"))),
@@ -201,14 +204,20 @@ func (g *generator) genSetBinary(f *jen.File) {
 	f.Func().Params(jen.Id("s").Id("Set")).Id("MarshalBinary").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("s").Dot("AppendBinary").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(nbytes)))),
 	)
-	f.Add(doc("UnmarshalBinary implements encoding.BinaryUnmarshaler, reading what MarshalBinary writes. Shorter input (from a catalog that had fewer IDs) is read as if padded with zeros. A set bit that names no permission is an error naming its ID, and s is left unchanged on error."))
+	f.Add(doc("UnmarshalBinary implements encoding.BinaryUnmarshaler, reading what MarshalBinary writes. Shorter input (from a catalog that had fewer IDs) is read as if padded with zeros. The bit of a retired (reserved) ID is dropped: it was stored before its permission was retired. Any other bit that names no permission is an error naming its ID, and s is left unchanged on error."))
 	f.Func().Params(jen.Id("s").Op("*").Id("Set")).Id("UnmarshalBinary").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("out").Id("Set"),
 		jen.For(jen.List(jen.Id("k"), jen.Id("c")).Op(":=").Range().Id("data")).Block(
 			jen.For(jen.Id("c").Op("!=").Lit(0)).Block(
 				jen.Id("id").Op(":=").Id("k").Op("*").Lit(8).Op("+").Qual("math/bits", "TrailingZeros8").Call(jen.Id("c")),
 				jen.Id("c").Op("&=").Id("c").Op("-").Lit(1),
-				jen.If(jen.Id("id").Op(">=").Lit(g.words*64).Op("||").Op("!").Id("universe").Dot("has").Call(jen.Id(g.typ).Call(jen.Id("id")))).Block(
+				jen.If(jen.Id("id").Op(">=").Lit(g.words*64)).Block(
+					jen.Return(g.errorf("bitmask bit %d %w", jen.Id("id"), jen.Id("ErrUnknown"))),
+				),
+				jen.If(jen.Id("retired").Dot("has").Call(jen.Id(g.typ).Call(jen.Id("id")))).Block(
+					jen.Continue(),
+				),
+				jen.If(jen.Op("!").Id("universe").Dot("has").Call(jen.Id(g.typ).Call(jen.Id("id")))).Block(
 					jen.Return(g.errorf("bitmask bit %d %w", jen.Id("id"), jen.Id("ErrUnknown"))),
 				),
 				jen.Id("out").Index(jen.Id("id").Op(">>").Lit(6)).Op("|=").Lit(1).Op("<<").Parens(jen.Id("id").Op("&").Lit(63)),

@@ -21,7 +21,7 @@ func (g *generator) genPermissionType(f *jen.File) {
 		fmt.Sprintf("%s is a permission of the catalog. Its value is the permission's stable ID, which is also the bit it occupies in a [Set].", g.typ),
 		zero+fmt.Sprintf(" Values that name no permission are invalid: [%s.IsValid] reports false, and no Set operation treats them as granted.", g.typ),
 	))
-	f.Type().Id(g.typ).Id(uintType(g.c.MaxID))
+	f.Type().Id(g.typ).Id(g.c.IDType())
 
 	f.Const().DefsFunc(func(d *jen.Group) {
 		var group *model.Group
@@ -84,6 +84,18 @@ func (g *generator) genPermissionTables(f *jen.File) {
 	}
 	f.Add(comment("universe holds every permission of the catalog."))
 	f.Var().Id("universe").Op("=").Add(g.wordsLit(g.c.ByID))
+	f.Add(comment("retired holds the reserved IDs: bits of permissions that no longer exist, which decoders drop instead of rejecting, since values stored before the retirement hold them."))
+	f.Var().Id("retired").Op("=").Id("Set").ValuesFunc(func(v *jen.Group) {
+		words := make([]uint64, g.words)
+		for _, id := range g.c.ReservedIDs {
+			words[id/64] |= 1 << (id % 64)
+		}
+		for i, w := range words {
+			if w != 0 {
+				v.Lit(i).Op(":").Add(hexWord(w))
+			}
+		}
+	})
 }
 
 // idKey is the key of p's entry in a per-ID table: its constant in the

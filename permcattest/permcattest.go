@@ -6,7 +6,8 @@
 //	}
 //
 // The test fails, with a unified diff and the command to run, when the
-// committed file differs from what the spec produces now. Import this
+// committed file, or the Markdown reference generated beside it
+// (perms_gen.md), differs from what the spec produces now. Import this
 // package only from _test.go files: it pulls in the generator (jennifer,
 // yaml.v3), which then stays out of the production binary, since the
 // generated package itself imports only the standard library.
@@ -19,8 +20,8 @@ import (
 	"github.com/permcat/permcat/internal/build"
 )
 
-// UpToDate fails t unless out holds exactly what permcat generates from
-// spec. Both paths are relative to the test's working directory, which is
+// UpToDate fails t unless out, and the Markdown reference beside it, hold
+// exactly what permcat generates from spec. Both paths are relative to the test's working directory, which is
 // the package directory under go test.
 func UpToDate(t testing.TB, spec, out string) {
 	t.Helper()

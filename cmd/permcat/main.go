@@ -3,15 +3,20 @@
 //
 // Usage:
 //
-//	permcat generate [-o FILE] [-force] [SPEC...]
-//	permcat check [SPEC...]
-//	permcat version
-//	permcat help [COMMAND]
+//	permcat generate [-o FILE] [-force] [SPEC...]   compile specs into Go packages (and Markdown references)
+//	permcat check [SPEC...]                         fail if generated files are stale, missing or orphaned
+//	permcat compat [-format F] [-against REV] OLD NEW   report changes that break stored grants
+//	permcat docs [-o FILE] [SPEC...]                write the Markdown references only
+//	permcat explain CATALOG PERMISSION              what a permission requires and what requires it
+//	permcat export [-o FILE] CATALOG                the resolved catalog as versioned JSON
+//	permcat version                                 the module version permcat was built from
+//	permcat help [COMMAND]                          usage and examples of a command
 //
 // With no SPEC, generate and check work on the catalogs that ship with
-// permcat (embedded from spec/), writing generated/<name>/<name>.go under
-// the current directory. With a SPEC, the output goes beside it as
-// <name>_gen.go, which is what a downstream repository wants:
+// permcat (embedded from spec/), writing generated/<name>/<name>.go and
+// <name>.md under the current directory. With a SPEC, the output goes
+// beside it as <name>_gen.go and <name>_gen.md, which is what a downstream
+// repository wants:
 //
 //	//go:generate go run github.com/permcat/permcat/cmd/permcat generate perms.yaml
 //

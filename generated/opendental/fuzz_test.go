@@ -88,8 +88,9 @@ func TestDecodersRejectBadInput(t *testing.T) {
 		{"text unknown key", "Setup,Nope", `unknown permission "Nope" in set`, (*opendental.Set).UnmarshalText},
 		{"text empty item", "Setup,,Reports", "empty permission key", (*opendental.Set).UnmarshalText},
 		{"text display name", "Commlog Edit", `unknown permission "Commlog Edit"`, (*opendental.Set).UnmarshalText},
-		{"binary reserved bit", "\x00\x00\x00\x00\x00\x00\x04", "bitmask bit 50", (*opendental.Set).UnmarshalBinary},
+		{"binary unknown bit", "\x00\x04", "bitmask bit 10", (*opendental.Set).UnmarshalBinary},
 		{"binary beyond range", strings.Repeat("\x00", 40) + "\x01", "bitmask bit 320", (*opendental.Set).UnmarshalBinary},
+		{"binary retired bit with an unknown one", "\x00\x04\x00\x00\x00\x00\x04", "bitmask bit 10", (*opendental.Set).UnmarshalBinary},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,7 +104,12 @@ func TestDecodersRejectBadInput(t *testing.T) {
 			}
 		})
 	}
+	// A retired (reserved) id, 50, decodes as nothing: it was stored before
+	// its permission was removed from Open Dental.
 	var s opendental.Set
+	if err := s.UnmarshalBinary([]byte("\x00\x00\x00\x00\x00\x00\x04")); err != nil || !s.IsEmpty() {
+		t.Fatalf("retired bit 50: %v, %v", s, err)
+	}
 	if err := s.Scan(3.5); err == nil || !strings.Contains(err.Error(), "cannot scan float64") {
 		t.Fatalf("Scan(float64) = %v", err)
 	}

@@ -1969,6 +1969,11 @@ var permDateField = [250]string{
 // universe holds every permission of the catalog.
 var universe = Set{0: 0xfffbff7fffcffbfe, 1: 0xbdd85be9fff2f38c, 2: 0x7e60423de3bfffde, 3: 0x2a423f1ffd95e87}
 
+// retired holds the reserved IDs: bits of permissions that no longer exist,
+// which decoders drop instead of rejecting, since values stored before the
+// retirement hold them.
+var retired = Set{0: 0x4000000000001, 2: 0x311c000000000, 3: 0x4c11040800000000}
+
 // IsValid reports whether p is a permission of the catalog.
 func (p Permission) IsValid() bool {
 	return universe.has(p)
@@ -3559,6 +3564,12 @@ func Migrate(key string) (Set, bool) {
 	return Set{}, false
 }
 
+// retiredKey reports whether key is reserved without a replacement: a
+// permission that no longer exists and whose grants lapse.
+func retiredKey(key string) bool {
+	return false
+}
+
 // maxInput bounds the input of the Set decoders. Every honest encoding of a
 // Set, even one listing every key and every retired key with spacing and JSON
 // escapes, is shorter; longer input is refused before any work.
@@ -3574,7 +3585,7 @@ func (s Set) checkEncodable() error {
 }
 
 // addKey adds the permission with the given key, or the replacements of a
-// retired key.
+// retired key; a retired key nothing replaced adds nothing.
 func (s *Set) addKey(key string) error {
 	if p, ok := byKey(key); ok {
 		s.add(p)
@@ -3582,6 +3593,9 @@ func (s *Set) addKey(key string) error {
 	}
 	if m, ok := Migrate(key); ok {
 		*s = s.Union(m)
+		return nil
+	}
+	if retiredKey(key) {
 		return nil
 	}
 	return fmt.Errorf("opendental: %w %s in set", ErrUnknown, quote(key))
@@ -3613,8 +3627,8 @@ func (s Set) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler. It reads keys separated by
 // commas, with optional spaces around each; a retired key adds its replacements
-// (see [Migrate]). An unknown or empty key is an error naming it, and s is left
-// unchanged on error.
+// (see [Migrate]), or nothing if nothing replaced it. An unknown or empty key
+// is an error naming it, and s is left unchanged on error.
 func (s *Set) UnmarshalText(text []byte) error {
 	if len(text) > maxInput {
 		return fmt.Errorf("opendental: set text is %d bytes, more than the %d any set needs", len(text), maxInput)
@@ -3776,15 +3790,22 @@ func (s Set) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler, reading what
 // MarshalBinary writes. Shorter input (from a catalog that had fewer IDs) is
-// read as if padded with zeros. A set bit that names no permission is an error
-// naming its ID, and s is left unchanged on error.
+// read as if padded with zeros. The bit of a retired (reserved) ID is dropped:
+// it was stored before its permission was retired. Any other bit that names no
+// permission is an error naming its ID, and s is left unchanged on error.
 func (s *Set) UnmarshalBinary(data []byte) error {
 	var out Set
 	for k, c := range data {
 		for c != 0 {
 			id := k*8 + bits.TrailingZeros8(c)
 			c &= c - 1
-			if id >= 256 || !universe.has(Permission(id)) {
+			if id >= 256 {
+				return fmt.Errorf("opendental: bitmask bit %d %w", id, ErrUnknown)
+			}
+			if retired.has(Permission(id)) {
+				continue
+			}
+			if !universe.has(Permission(id)) {
 				return fmt.Errorf("opendental: bitmask bit %d %w", id, ErrUnknown)
 			}
 			out[id>>6] |= 1 << (id & 63)

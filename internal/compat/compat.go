@@ -572,7 +572,7 @@ func (c *comparer) reservations() {
 // typeWidth reports a generated Go type that got narrower.
 func (c *comparer) typeWidth() {
 	o, n := c.old.c, c.new.c
-	ot, nt := uintType(o.MaxID), uintType(n.MaxID)
+	ot, nt := o.IDType(), n.IDType()
 	if bits(nt) >= bits(ot) {
 		return
 	}
@@ -585,20 +585,8 @@ func (c *comparer) typeWidth() {
 		pos, why, fix = c.new.idPos(q), fmt.Sprintf("%s moved from id %d to %d", q.Key, top.ID, q.ID), fmt.Sprintf("keep id %d for %s", top.ID, q.Key)
 	}
 	c.add(RuleTypeNarrowed, Breaking, pos,
-		"the Go type %s narrows from %s to %s: the largest id falls from %d to %d because %s; stored ids above %d no longer convert to %s, so keep a permission with an id above %d (%s)",
-		n.Type, ot, nt, o.MaxID, n.MaxID, why, maxOf(nt), n.Type, maxOf(nt), fix)
-}
-
-// uintType is the generator's choice of Go type for a catalog whose
-// largest ID is n (gen.uintType).
-func uintType(n int) string {
-	switch {
-	case n <= 0xff:
-		return "uint8"
-	case n <= 0xffff:
-		return "uint16"
-	}
-	return "uint32"
+		"the Go type %s narrows from %s to %s: the largest id falls from %d to %d because %s; stored ids above %d no longer convert to %s, so keep an id above %d (%s, or reserve id %d)",
+		n.Type, ot, nt, o.MaxBit(), n.MaxBit(), why, maxOf(nt), n.Type, maxOf(nt), fix, top.ID)
 }
 
 func bits(t string) int {

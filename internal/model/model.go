@@ -42,8 +42,30 @@ type Catalog struct {
 	Edges int
 }
 
-// Words is the number of 64-bit words of a Set holding every ID up to MaxID.
-func (c *Catalog) Words() int { return c.MaxID/64 + 1 }
+// MaxBit is the largest ID a stored value of the catalog may hold: the
+// largest permission ID or reserved ID. The generated type and Set are
+// sized for it, so that a value stored before a permission was retired
+// still converts, and decodes as retired instead of as another permission.
+func (c *Catalog) MaxBit() int {
+	m := c.MaxID
+	if n := len(c.ReservedIDs); n > 0 {
+		m = max(m, c.ReservedIDs[n-1])
+	}
+	return m
+}
+
+// Words is the number of 64-bit words of a Set holding every ID up to
+// MaxBit.
+func (c *Catalog) Words() int { return c.MaxBit()/64 + 1 }
+
+// IDType is the Go type of a permission: the smallest unsigned integer
+// type that holds MaxBit.
+func (c *Catalog) IDType() string {
+	if c.MaxBit() <= 0xff {
+		return "uint8"
+	}
+	return "uint16" // MaxID caps every ID at 65535
+}
 
 // Permission looks a permission up by key.
 func (c *Catalog) Permission(key string) *Permission {

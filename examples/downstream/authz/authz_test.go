@@ -53,7 +53,8 @@ func TestGrantsColumn(t *testing.T) {
 		{"text with retired key", "patient_view, edit_patient", perms.Of(perms.PatientView, perms.PatientEdit), false},
 		{"bigint", int64(1<<perms.UserAdmin | 1<<perms.FaxSend), perms.Of(perms.UserAdmin, perms.FaxSend), false},
 		{"NULL", nil, perms.Set{}, false},
-		{"retired bit 12 fails closed", []byte{0, 1 << (12 - 8)}, perms.Set{}, true},
+		{"retired bit 12 is dropped", []byte{1 << perms.PatientView, 1 << (12 - 8)}, perms.Of(perms.PatientView), false},
+		{"unknown bit 13 fails closed", []byte{0, 1 << (13 - 8)}, perms.Set{}, true},
 		{"unknown key fails closed", "patient_view,root", perms.Set{}, true},
 		{"wrong column type", 3.5, perms.Set{}, true},
 	}

@@ -2,44 +2,19 @@ package gen
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/permcat/permcat/internal/safetext"
 )
 
 // Spec text (titles, names, descriptions) is untrusted: it reaches the
-// generated program only through the two functions below. String literals
-// are produced by jen.Lit, which quotes with strconv, so any text stays
-// inside its literal. Comments are built here, one "// " line at a time, so
+// generated program only through jen.Lit and the functions below. jen.Lit
+// quotes with strconv, so any text stays inside its literal. Comments are built here, one "// " line at a time, so
 // no text can end a comment, start a directive (a directive needs "//go:"
 // at the start of a line, and every line here starts with "// "), or hide
 // code behind bidirectional-override characters.
-
-// cleanText makes text safe and readable as comment prose: invalid UTF-8
-// becomes U+FFFD, carriage returns and Unicode line and paragraph separators
-// become newlines, and other control and format characters (bidirectional
-// overrides, zero-width characters, NUL) are dropped, since they are
-// invisible in an editor and could make a reader see something other than
-// what the compiler sees.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
-			b.WriteByte('\n')
-		case r == '\t':
-			b.WriteByte(' ')
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			// dropped: invisible, and the literal keeps the exact text.
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // comment renders text as a // comment block, one line per line of text,
 // with blank lines kept as paragraph breaks and trailing space removed.
@@ -49,7 +24,7 @@ func comment(text string) jen.Code { return jen.Comment(commentString(text)) }
 // PackageComment, which render a string starting with "//" as it is.
 func commentString(text string) string {
 	var lines []string
-	for _, line := range strings.Split(strings.TrimSpace(cleanText(text)), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(safetext.Clean(text)), "\n") {
 		lines = append(lines, wrap(line)...)
 	}
 	var b strings.Builder
@@ -116,9 +91,7 @@ func doc(paragraphs ...string) jen.Code {
 }
 
 // oneLine flattens text for use inside a sentence of a comment.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
-}
+func oneLine(s string) string { return safetext.OneLine(s) }
 
 // sentence makes s end with a full stop, for doc comments built from
 // fragments.

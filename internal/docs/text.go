@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/permcat/permcat/internal/safetext"
 )
 
 // Spec text (names, descriptions, titles, reasons) is untrusted. It reaches
@@ -21,31 +23,12 @@ import (
 //     quoted label and writes every other one as a Mermaid entity (#quot;,
 //     #60; …), so a label can neither end its string nor the code fence.
 
-// clean makes text safe to show: invalid UTF-8 becomes U+FFFD, line and
-// paragraph separators become newlines, tabs become spaces, and other
-// control and format characters (bidirectional overrides, zero-width
-// characters, NUL) are dropped: invisible in an editor, they could make a
-// reviewer see something other than what is there.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
-			b.WriteByte('\n')
-		case r == '\t':
-			b.WriteByte(' ')
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// oneLine flattens text to one line of single spaces, unescaped.
-func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
+// clean and oneLine are safetext's: invisible characters are dropped
+// before any escaping.
+var (
+	clean   = safetext.Clean
+	oneLine = safetext.OneLine
+)
 
 // inline escapes one line of text for running Markdown text. It does not
 // handle line breaks: callers pass a single line.

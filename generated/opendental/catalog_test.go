@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/permcat/permcat/generated/opendental"
+	"github.com/permcat/permcat/internal/cattest"
 	"github.com/permcat/permcat/internal/model"
 )
 
@@ -27,15 +28,7 @@ const (
 
 func loadSpec(t *testing.T) *model.Catalog {
 	t.Helper()
-	data, err := os.ReadFile(specPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := model.Load(specPath, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return cattest.LoadSpec(t, specPath)
 }
 
 func mustParse(t *testing.T, s string) opendental.Permission {

@@ -3,14 +3,13 @@ package opendental_test
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/permcat/permcat/generated/opendental"
+	"github.com/permcat/permcat/internal/cattest"
 	"github.com/permcat/permcat/internal/export"
-	"github.com/permcat/permcat/internal/model"
 )
 
 // exportedCatalog is what a consumer in another language reads from
@@ -38,14 +37,7 @@ type exportedCatalog struct {
 func exportOpendental(t *testing.T) exportedCatalog {
 	t.Helper()
 	const path = "../../spec/opendental.yaml"
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := model.Load(path, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := cattest.LoadSpec(t, path)
 	out, err := export.Marshal(cat)
 	if err != nil {
 		t.Fatal(err)

@@ -8,12 +8,12 @@ package pbn_test
 
 import (
 	"errors"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/permcat/permcat/generated/pbn"
+	"github.com/permcat/permcat/internal/cattest"
 	"github.com/permcat/permcat/internal/model"
 )
 
@@ -23,15 +23,7 @@ const specPath = "../../spec/pbn.yaml"
 // (direct requires edges and their reasons).
 func loadSpec(t *testing.T) *model.Catalog {
 	t.Helper()
-	data, err := os.ReadFile(specPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := model.Load(specPath, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return cattest.LoadSpec(t, specPath)
 }
 
 func mustParse(t *testing.T, s string) pbn.Permission {

@@ -3,13 +3,12 @@ package pbn_test
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/permcat/permcat/generated/pbn"
+	"github.com/permcat/permcat/internal/cattest"
 	"github.com/permcat/permcat/internal/export"
-	"github.com/permcat/permcat/internal/model"
 )
 
 // exportedCatalog is what a consumer in another language reads from
@@ -37,14 +36,7 @@ type exportedCatalog struct {
 func exportPbn(t *testing.T) exportedCatalog {
 	t.Helper()
 	const path = "../../spec/pbn.yaml"
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := model.Load(path, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := cattest.LoadSpec(t, path)
 	out, err := export.Marshal(cat)
 	if err != nil {
 		t.Fatal(err)

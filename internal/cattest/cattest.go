@@ -47,17 +47,24 @@ type Catalog[P Permission, S comparable] struct {
 	FeaturesOff func(S) S // Effective with every feature disabled; nil without features
 }
 
+// LoadSpec loads and resolves the spec at path, failing t on any error.
+func LoadSpec(t testing.TB, path string) *model.Catalog {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := model.Load(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
 // Check runs every property test on c.
 func Check[P Permission, S comparable](t *testing.T, c Catalog[P, S]) {
 	t.Helper()
-	data, err := os.ReadFile(c.SpecPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := model.Load(c.SpecPath, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := LoadSpec(t, c.SpecPath)
 	t.Run("MatchesSpec", func(t *testing.T) { matchesSpec(t, c, cat) })
 	t.Run("ParseKeyAndName", func(t *testing.T) { parseRoundTrip(t, c) })
 	t.Run("InvalidValues", func(t *testing.T) { invalidValues(t, c) })

@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 )
@@ -82,7 +83,18 @@ func register(c *command) {
 	commands = slices.Insert(commands, i, c)
 }
 
+// memoryLimit is the soft heap limit permcat sets for itself unless
+// GOMEMLIMIT says otherwise. Generation allocates in waves (the YAML tree,
+// the jennifer tree, the formatted source); near the limit the collector
+// runs more often instead of letting the heap double, which keeps a
+// 20,000-permission catalog well under 300 MB for a few percent of time.
+// It is soft: a larger catalog still gets the memory it needs.
+const memoryLimit = 256 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(&env{stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:]))
 }
 

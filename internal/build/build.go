@@ -67,14 +67,19 @@ func Compile(s Spec) (*Result, error) {
 	if strings.HasSuffix(out, ".md") {
 		return nil, fmt.Errorf("%s: the Go output %s ends in .md, the name of the Markdown reference written beside it; name the Go file .go", s.Path, out)
 	}
+	// The two outputs only read the catalog, so they are built side by
+	// side: on a large catalog each takes about a second.
+	md := DocsPath(out)
+	mdDone := make(chan []byte, 1)
+	go func() { mdDone <- docs.Markdown(c, SourcePath(s.Path, md)) }()
 	src, err := gen.Generate(c, gen.Options{Source: SourcePath(s.Path, out)})
+	mdSrc := <-mdDone
 	if err != nil {
 		return nil, err
 	}
-	md := DocsPath(out)
 	return &Result{Catalog: c, Files: []File{
 		{Path: out, Content: src, Spec: s.Path},
-		{Path: md, Content: docs.Markdown(c, SourcePath(s.Path, md)), Spec: s.Path},
+		{Path: md, Content: mdSrc, Spec: s.Path},
 	}}, nil
 }
 

@@ -1,150 +1,24 @@
 package pbn_test
 
 import (
-	"encoding/json"
-	"math/rand/v2"
-	"slices"
 	"testing"
 
 	"github.com/permcat/permcat/generated/pbn"
 	"github.com/permcat/permcat/internal/cattest"
-	"github.com/permcat/permcat/internal/export"
 )
 
-// exportedCatalog is what a consumer in another language reads from
-// "permcat export": only the JSON field names, decoded independently of
-// package export's Go types.
-type exportedCatalog struct {
-	Format      string `json:"format"`
-	Version     int    `json:"version"`
-	Permissions []struct {
-		ID            int      `json:"id"`
-		Key           string   `json:"key"`
-		Name          string   `json:"name"`
-		Group         string   `json:"group"`
-		Flags         []string `json:"flags"`
-		Features      []string `json:"features"`
-		RequiresAll   []string `json:"requiresAll"`
-		RequiredByAll []string `json:"requiredByAll"`
-	} `json:"permissions"`
-	Migrations []struct {
-		From string   `json:"from"`
-		To   []string `json:"to"`
-	} `json:"migrations"`
-}
-
-func exportPbn(t *testing.T) exportedCatalog {
-	t.Helper()
-	const path = "../../spec/pbn.yaml"
-	cat := cattest.LoadSpec(t, path)
-	out, err := export.Marshal(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc exportedCatalog
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
-	if doc.Format != "permcat-catalog" || doc.Version != 1 {
-		t.Fatalf("export is %q version %d", doc.Format, doc.Version)
-	}
-	return doc
-}
-
-// TestExportAgrees proves that "permcat export" and this package agree:
-// the same permissions (id, key, name, group, flags, features), and for every
-// permission the same requires and required-by closures, in both
-// directions; and that a consumer applying the documented rules to the
-// JSON decides Can and Effective exactly as the Go code does.
+// TestExportAgrees proves that "permcat export" and this package agree on
+// every permission, closure and migration, and that a consumer of the JSON
+// decides Can and Effective as the Go code does. pbn declares no flags and
+// no features.
 func TestExportAgrees(t *testing.T) {
-	doc := exportPbn(t)
-	parse := func(key string) pbn.Permission {
-		t.Helper()
-		p, err := pbn.Parse(key)
-		if err != nil || p.Key() != key {
-			t.Fatalf("exported key %q: Parse gives %v, %v", key, p, err)
-		}
-		return p
-	}
-	setOf := func(keys []string) pbn.Set {
-		var s pbn.Set
-		for _, k := range keys {
-			s = s.With(parse(k))
-		}
-		return s
-	}
-
-	var all []pbn.Permission
-	for p := range pbn.All() {
-		all = append(all, p)
-	}
-	if len(all) != len(doc.Permissions) {
-		t.Fatalf("%d permissions exported, %d generated", len(doc.Permissions), len(all))
-	}
-	for i, e := range doc.Permissions {
-		p := parse(e.Key)
-		if p != all[i] || int(p) != e.ID || p.Name() != e.Name || p.Group().Key() != e.Group {
-			t.Errorf("exported #%d %s (id %d, %q, group %q) differs from generated %v (id %d, %q, group %q)",
-				i, e.Key, e.ID, e.Name, e.Group, all[i], int(all[i]), all[i].Name(), all[i].Group().Key())
-		}
-		requires, requiredBy := setOf(e.RequiresAll), setOf(e.RequiredByAll)
-		if requires != p.Requires() {
-			t.Errorf("%s: requiresAll %v, Requires() %v", e.Key, requires, p.Requires())
-		}
-		if requiredBy != p.RequiredBy() {
-			t.Errorf("%s: requiredByAll %v, RequiredBy() %v", e.Key, requiredBy, p.RequiredBy())
-		}
-		// Both directions, member by member.
-		for q := range pbn.All() {
-			if p.Requires().Has(q) != slices.Contains(e.RequiresAll, q.Key()) {
-				t.Errorf("%s requires %s: Go %v, export %v", e.Key, q.Key(), p.Requires().Has(q), !p.Requires().Has(q))
-			}
-			if p.RequiredBy().Has(q) != slices.Contains(e.RequiredByAll, q.Key()) {
-				t.Errorf("%s required by %s: Go %v, export %v", e.Key, q.Key(), p.RequiredBy().Has(q), !p.RequiredBy().Has(q))
-			}
-		}
-		// pbn declares no flags and no features.
-		if len(e.Flags) != 0 || len(e.Features) != 0 {
-			t.Errorf("%s: flags %v, features %v; the spec declares none", e.Key, e.Flags, e.Features)
-		}
-	}
-	for _, m := range doc.Migrations {
-		if s, ok := pbn.Migrate(m.From); !ok || s != setOf(m.To) {
-			t.Errorf("Migrate(%q) = %v, %v; export says %v", m.From, s, ok, m.To)
-		}
-	}
-
-	// A consumer of the JSON: p takes effect when it and its requiresAll
-	// are granted.
-	can := func(granted pbn.Set, e int) bool {
-		if !granted.Has(all[e]) {
-			return false
-		}
-		for _, k := range doc.Permissions[e].RequiresAll {
-			if !granted.Has(parse(k)) {
-				return false
-			}
-		}
-		return true
-	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for trial := range 300 {
-		density := []float64{0.3, 0.8, 0.97}[trial%3]
-		var granted pbn.Set
-		for _, p := range all {
-			if r.Float64() < density {
-				granted = granted.With(p)
-			}
-		}
-		eff := pbn.Effective(granted)
-		for i, p := range all {
-			want := can(granted, i)
-			if got := pbn.Can(granted, p); got != want {
-				t.Fatalf("Can(%v, %s) = %v; the export says %v", granted, p.Key(), got, want)
-			}
-			if eff.Has(p) != want {
-				t.Fatalf("Effective(%v).Has(%s) = %v; the export says %v", granted, p.Key(), eff.Has(p), want)
-			}
-		}
-	}
+	cattest.ExportAgrees(t, catalog, cattest.Exported[pbn.Permission, pbn.Set]{
+		GroupKey:    func(p pbn.Permission) string { return p.Group().Key() },
+		FlagKeys:    func(pbn.Permission) []string { return nil },
+		GateKeys:    func(pbn.Permission) []string { return nil },
+		Migrate:     pbn.Migrate,
+		FeatureSets: [][]string{nil},
+		Effective:   func(s pbn.Set, _ []string) pbn.Set { return pbn.Effective(s) },
+		Can:         func(s pbn.Set, p pbn.Permission, _ []string) bool { return pbn.Can(s, p) },
+	})
 }

@@ -8,25 +8,26 @@ import (
 	"github.com/permcat/permcat/internal/cattest"
 )
 
-func TestProperties(t *testing.T) {
-	cattest.Check(t, cattest.Catalog[pbn.Permission, pbn.Set]{
-		SpecPath:   "../../spec/pbn.yaml",
-		All:        pbn.All,
-		Parse:      pbn.Parse,
-		Of:         pbn.Of,
-		Has:        pbn.Set.Has,
-		Requires:   pbn.Permission.Requires,
-		RequiredBy: pbn.Permission.RequiredBy,
-		Effective:  pbn.Effective,
-		Can:        pbn.Can,
-		Grant:      pbn.Grant,
-		Revoke:     pbn.Revoke,
-		Missing:    pbn.Missing,
-		Minus:      pbn.Set.Minus,
-		Random: func(r *rand.Rand) pbn.Set {
-			return pbn.Set{r.Uint64() | r.Uint64()}
-		},
-		ErrUnknown: pbn.ErrUnknown,
-		MaxValue:   1<<8 - 1,
-	})
+// catalog describes this package to the generic checks of cattest.
+var catalog = cattest.Catalog[pbn.Permission, pbn.Set]{
+	SpecPath:   "../../spec/pbn.yaml",
+	All:        pbn.All,
+	Parse:      pbn.Parse,
+	Of:         pbn.Of,
+	Has:        pbn.Set.Has,
+	Requires:   pbn.Permission.Requires,
+	RequiredBy: pbn.Permission.RequiredBy,
+	Effective:  pbn.Effective,
+	Can:        pbn.Can,
+	Grant:      pbn.Grant,
+	Revoke:     pbn.Revoke,
+	Missing:    pbn.Missing,
+	Minus:      pbn.Set.Minus,
+	Random: func(r *rand.Rand) pbn.Set {
+		return pbn.Set{r.Uint64() | r.Uint64()}
+	},
+	ErrUnknown: pbn.ErrUnknown,
+	MaxValue:   1<<8 - 1,
 }
+
+func TestProperties(t *testing.T) { cattest.Check(t, catalog) }

@@ -27,17 +27,9 @@ Examples:
 
 To fix drift, run the same command line with generate instead of check.`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
-		out := fs.String("o", "", "the Go package `FILE` generated from the one SPEC")
-		dir := fs.String("dir", "generated", "output root for the default catalogs, when no SPEC is given")
+		o := declareOutputs(fs, "the Go package `FILE` generated from the one SPEC")
 		return func(e *env, args []string) error {
-			if *out != "" && len(args) != 1 {
-				return usageError("-o names one output file, so give exactly one SPEC")
-			}
-			specs, err := readSpecs(e, args, *out, *dir)
-			if err != nil {
-				return err
-			}
-			files, err := compile(specs)
+			files, err := o.files(e, args)
 			if err != nil {
 				return err
 			}
@@ -49,7 +41,7 @@ To fix drift, run the same command line with generate instead of check.`,
 			// with specs, beside the outputs.
 			var orphans []build.Drift
 			if len(args) == 0 {
-				orphans, err = build.Orphans([]string{*dir}, files, true)
+				orphans, err = build.Orphans([]string{*o.dir}, files, true)
 			} else {
 				var dirs []string
 				for _, f := range files {

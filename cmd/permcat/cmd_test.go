@@ -227,3 +227,30 @@ func TestChecks(t *testing.T) {
 		t.Fatalf("go test in the new module: %v\n%s", err, out)
 	}
 }
+
+// TestCheckAfterSpecEdit edits one description in a generated-from spec:
+// check must exit 1 with a diff that shows the old and the new text.
+func TestCheckAfterSpecEdit(t *testing.T) {
+	spec, err := os.ReadFile(filepath.Join("..", "..", "spec", "pbn.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	writeFile(t, "pbn.yaml", string(spec))
+	if code, _, errOut := permcat(t, "generate", "pbn.yaml"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, errOut)
+	}
+	writeFile(t, "pbn.yaml", strings.Replace(string(spec), "Grants access to the Settings page.", "Opens the Settings page.", 1))
+	code, out, _ := permcat(t, "check", "pbn.yaml")
+	if code != 1 {
+		t.Fatalf("check after an edit: exit %d", code)
+	}
+	for _, want := range []string{
+		"pbn_gen.go is stale:", "-\t// Grants access to the Settings page.", "+\t// Opens the Settings page.",
+		"pbn_gen.md is stale:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q", want)
+		}
+	}
+}

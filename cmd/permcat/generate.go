@@ -42,18 +42,10 @@ In a downstream repository, beside perms.yaml:
 
 	//go:generate go run github.com/permcat/permcat/cmd/permcat generate perms.yaml`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
-		out := fs.String("o", "", "write the Go package to `FILE` (one SPEC only), and its Markdown reference beside it as FILE with .go replaced by .md")
+		o := declareOutputs(fs, "write the Go package to `FILE` (one SPEC only), and its Markdown reference beside it as FILE with .go replaced by .md")
 		force := fs.Bool("force", false, "overwrite output files that lack the generated header")
-		dir := fs.String("dir", "generated", "output root for the default catalogs, when no SPEC is given")
 		return func(e *env, args []string) error {
-			if *out != "" && len(args) != 1 {
-				return usageError("-o names one output file, so give exactly one SPEC")
-			}
-			specs, err := readSpecs(e, args, *out, *dir)
-			if err != nil {
-				return err
-			}
-			files, err := compile(specs)
+			files, err := o.files(e, args)
 			if err != nil {
 				return err
 			}
@@ -64,6 +56,32 @@ In a downstream repository, beside perms.yaml:
 			return err
 		}
 	},
+}
+
+// outputs are the flags that say where generated files go, shared by
+// generate and check so that the same command line names the same files.
+type outputs struct {
+	out, dir *string
+}
+
+func declareOutputs(fs *flag.FlagSet, outUsage string) outputs {
+	return outputs{
+		out: fs.String("o", "", outUsage),
+		dir: fs.String("dir", "generated", "output root for the default catalogs, when no SPEC is given"),
+	}
+}
+
+// files compiles the specs named by args (or the defaults) into the files
+// they produce.
+func (o outputs) files(e *env, args []string) ([]build.File, error) {
+	if *o.out != "" && len(args) != 1 {
+		return nil, usageError("-o names one output file, so give exactly one SPEC")
+	}
+	specs, err := readSpecs(e, args, *o.out, *o.dir)
+	if err != nil {
+		return nil, err
+	}
+	return compile(specs)
 }
 
 // readSpecs returns the specs named on the command line, or the embedded

@@ -56,10 +56,15 @@ const (
 
 // DenseLimit is the largest size, in bytes, of the two dense closure tables
 // (2 × (MaxID+1) × words × 8) for which Auto chooses Dense: 1 MiB, about
-// 2,000 permissions. Below it the tables cost little and every check is a
-// few word operations; above it they grow with the square of the catalog
-// (100 MB of data at 20,000 permissions) while the compact walk stays
-// cheap, since real closures are short.
+// 2,000 permissions. Measured on synthetic catalogs (2 cores, Go 1.26): at
+// 1,000 and 2,000 permissions the dense layout answers Can in 14 and 27 ns
+// and Grant in 20 and 40 ns, against about 210 and 380 ns for the compact
+// walk, while its source is 2.2 times larger (1.4 and 2.8 MB) and takes 8
+// to 14 times longer to compile (1.2 and 2.8 s). Effective costs the same
+// at 1,000 (6.5 µs for a quarter of the catalog granted) and is faster
+// compact from 2,000 on. Per-request checks favour dense as long as its
+// build stays in seconds; past 2,000 its tables grow with n² (100 MB of
+// data at 20,000), so the compact layout takes over.
 const DenseLimit = 1 << 20
 
 // Options tune the output. The zero value is right for most uses.

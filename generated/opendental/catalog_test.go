@@ -33,27 +33,12 @@ func loadSpec(t *testing.T) *model.Catalog {
 
 func mustParse(t *testing.T, s string) opendental.Permission {
 	t.Helper()
-	p, err := opendental.Parse(s)
-	if err != nil {
-		t.Fatalf("Parse(%q): %v", s, err)
-	}
-	return p
+	return cattest.MustParse(t, opendental.Parse, s)
 }
 
-func keys(s opendental.Set) []string {
-	var out []string
-	for p := range s.All() {
-		out = append(out, p.Key())
-	}
-	slices.Sort(out)
-	return out
-}
+func keys(s opendental.Set) []string { return cattest.SortedKeys(s.All()) }
 
-func sorted(ss []string) []string {
-	out := slices.Clone(ss)
-	slices.Sort(out)
-	return out
-}
+var sorted = cattest.Sorted
 
 // readTSV reads Open Dental's EnumPermType (name, value). A missing file is
 // a failure, not a skip: the IDs are only trustworthy when checked.

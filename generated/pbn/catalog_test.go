@@ -28,27 +28,12 @@ func loadSpec(t *testing.T) *model.Catalog {
 
 func mustParse(t *testing.T, s string) pbn.Permission {
 	t.Helper()
-	p, err := pbn.Parse(s)
-	if err != nil {
-		t.Fatalf("Parse(%q): %v", s, err)
-	}
-	return p
+	return cattest.MustParse(t, pbn.Parse, s)
 }
 
-func keys(s pbn.Set) []string {
-	var out []string
-	for p := range s.All() {
-		out = append(out, p.Key())
-	}
-	slices.Sort(out)
-	return out
-}
+func keys(s pbn.Set) []string { return cattest.SortedKeys(s.All()) }
 
-func sorted(ss []string) []string {
-	out := slices.Clone(ss)
-	slices.Sort(out)
-	return out
-}
+var sorted = cattest.Sorted
 
 // TestGroups pins the six components of the overview table, in document
 // order, with Desktop App and Insurance as children of General (the overview

@@ -9,6 +9,7 @@ import (
 	"iter"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/permcat/permcat/internal/model"
@@ -184,4 +185,32 @@ func grantRevoke[P Permission, S comparable](t *testing.T, c Catalog[P, S]) {
 			}
 		}
 	}
+}
+
+// SortedKeys returns the keys of the permissions in seq, sorted, for
+// comparisons with lists written in a test.
+func SortedKeys[P Permission](seq iter.Seq[P]) []string {
+	var out []string
+	for p := range seq {
+		out = append(out, p.Key())
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Sorted returns a sorted copy of ss.
+func Sorted(ss []string) []string {
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return out
+}
+
+// MustParse parses s with parse, failing t on error.
+func MustParse[P Permission](t testing.TB, parse func(string) (P, error), s string) P {
+	t.Helper()
+	p, err := parse(s)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", s, err)
+	}
+	return p
 }

@@ -231,7 +231,8 @@ func (g *generator) genSetBinary(f *jen.File) {
 	f.Func().Params(jen.Id("s").Id("Set")).Id("Value").Params().Params(jen.Qual("database/sql/driver", "Value"), jen.Error()).Block(
 		jen.Return(jen.Id("s").Dot("MarshalBinary").Call()),
 	)
-	f.Add(doc("Scan implements sql.Scanner. It reads the bytes of [Set.MarshalBinary], a 64-bit integer column holding the first 64 bits, or a string of comma-separated keys as [Set.UnmarshalText] reads them; NULL is the empty set. Anything else is an error, and s is left unchanged on error."))
+	f.Add(doc("Scan implements sql.Scanner. It reads the bytes of [Set.MarshalBinary], a 64-bit integer column holding the first 64 bits, or a string of comma-separated keys as [Set.UnmarshalText] reads them; NULL is the empty set. Anything else is an error, and s is left unchanged on error.",
+		"Every []byte is read as a bitmask: a driver that returns a text column as []byte must have it scanned into a string, then decoded with [Set.UnmarshalText]. Keys read as bits fail, never grant."))
 	f.Func().Params(jen.Id("s").Op("*").Id("Set")).Id("Scan").Params(jen.Id("src").Any()).Error().Block(
 		jen.Switch(jen.Id("v").Op(":=").Id("src").Assert(jen.Type())).Block(
 			jen.Case(jen.Nil()).Block(jen.Op("*").Id("s").Op("=").Id("Set").Values(), jen.Return(jen.Nil())),

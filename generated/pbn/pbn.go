@@ -1945,6 +1945,10 @@ func (s Set) Value() (driver.Value, error) {
 // 64-bit integer column holding the first 64 bits, or a string of
 // comma-separated keys as [Set.UnmarshalText] reads them; NULL is the empty
 // set. Anything else is an error, and s is left unchanged on error.
+//
+// Every []byte is read as a bitmask: a driver that returns a text column as
+// []byte must have it scanned into a string, then decoded with
+// [Set.UnmarshalText]. Keys read as bits fail, never grant.
 func (s *Set) Scan(src any) error {
 	switch v := src.(type) {
 	case nil:

@@ -1,8 +1,8 @@
 package opendental_test
 
 // Fidelity tests: they pin what a reader counts in the source document
-// (/work/shared/seeds/003_eca4436b9c654c40.txt, the Open Dental manual page
-// "Permissions") and in the reference facts (/work/shared/reference), so
+// (the Open Dental manual page "Permissions") and in Open Dental's own
+// EnumPermType (testdata/opendental-permtype.tsv, see testdata/README.md), so
 // that a spec edit that drops a row, moves a permission, changes an ID away
 // from EnumPermType, or loses a flag fails here. The judgment calls behind
 // the numbers are in spec/opendental.md.
@@ -22,8 +22,8 @@ import (
 
 const (
 	specPath = "../../spec/opendental.yaml"
-	// The repository is checked out with shared/ beside it.
-	tsvPath = "../../../shared/reference/opendental-permtype.tsv"
+	// Open Dental's EnumPermType; testdata/README.md says where it comes from.
+	tsvPath = "testdata/opendental-permtype.tsv"
 )
 
 func loadSpec(t *testing.T) *model.Catalog {
@@ -46,7 +46,7 @@ func readTSV(t *testing.T) map[string]int {
 	t.Helper()
 	f, err := os.Open(tsvPath)
 	if err != nil {
-		t.Fatalf("cannot read the EnumPermType reference %s (expected shared/ checked out beside the repository): %v", tsvPath, err)
+		t.Fatalf("cannot read the EnumPermType reference %s (see testdata/README.md): %v", tsvPath, err)
 	}
 	defer f.Close()
 	out := map[string]int{}

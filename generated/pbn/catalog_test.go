@@ -1,9 +1,9 @@
 package pbn_test
 
-// Fidelity tests: they pin what a reader counts in the source document
-// (/work/shared/seeds/000_4c49643b4a2d2ced.txt, the PbN "User Permissions
-// Reference Guide"), so that a spec edit that drops a row, moves a
-// permission, loses a Blocked By entry or reintroduces mojibake fails here.
+// Fidelity tests: they pin what a reader counts in the source document (the
+// PbN "User Permissions Reference Guide"), so that a spec edit that drops a
+// row, moves a permission, loses a Blocked By entry or reintroduces mojibake
+// fails here.
 // The judgment calls behind the numbers are in spec/pbn.md.
 
 import (

@@ -104,9 +104,9 @@ func Generate(c *model.Catalog, opts Options) ([]byte, error) {
 	g.genGroups(f)
 	g.genRoles(f)
 	g.genLegacy(f)
-	g.genSetText(f)
-	g.genSetJSON(f)
-	g.genSetBinary(f)
+	if err := g.genSetCode(f); err != nil {
+		return nil, fmt.Errorf("generate %s: %w", c.Name, err)
+	}
 
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {

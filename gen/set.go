@@ -1,8 +1,6 @@
 package gen
 
 import (
-	"fmt"
-
 	"github.com/dave/jennifer/jen"
 )
 
@@ -13,8 +11,9 @@ func (g *generator) genSet(f *jen.File) {
 	typ := g.typ
 	bitsN := g.words * 64
 	f.Add(doc(
-		fmt.Sprintf("Set is a set of permissions: bit id%%64 of word id/64 holds the permission with that ID, so a Set converts directly to and from stored bitmasks (%s).", g.storedForm()),
+		"Set is a set of permissions: bit id%64 of word id/64 holds the permission with that ID.",
 		"A Set is a value: comparable with ==, copied on assignment, and free of allocation. The zero value is the empty set. Bits that name no permission are ignored by every query and rejected by every decoder and encoder.",
+		g.storedForm(),
 	))
 	f.Type().Id("Set").Index(jen.Lit(g.words)).Uint64()
 
@@ -150,10 +149,12 @@ func (g *generator) genSet(f *jen.File) {
 	)
 }
 
-// storedForm describes the stored bitmask a Set maps to.
+// storedForm says how a Set is stored, and which column adapters this
+// catalog has.
 func (g *generator) storedForm() string {
+	word := ""
 	if g.words == 1 {
-		return "s[0] is the 64-bit permission integer"
+		word = ", [Word] (an integer bitmask)"
 	}
-	return fmt.Sprintf("%d little-endian bytes, see [Set.MarshalBinary]", g.words*8)
+	return "In a database a Set is stored in its binary form ([Set.Value], for bytea and BLOB columns), which names the catalog and is never mistaken for text, or in the form a [Column] adapter writes: [Keys] (text), [JSON] (json, jsonb), [IDArray] and [KeyArray] (PostgreSQL arrays)" + word + " or [Bitmask] (a bare bitmask written by other programs). [OfIDs] reads IDs stored one row per permission."
 }

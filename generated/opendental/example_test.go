@@ -107,18 +107,60 @@ func ExampleSet_MarshalJSON() {
 	// opendental: unknown permission "Superuser" in set
 }
 
-// In SQL a Set is stored as a fixed-width bitmask (bit ID%8 of byte ID/8),
-// and Scan reads it back, or a comma-separated text column.
+// In SQL a Set is stored in its binary form, which names its catalog and
+// its length, in a bytea or BLOB column. Scan reads that form back, and
+// keys or JSON from a text column; it never reads text, or an integer, as
+// bits.
 func ExampleSet_Scan() {
 	v, _ := opendental.Of(opendental.Setup, opendental.CommlogEdit).Value()
-	b := v.([]byte)
-	fmt.Println(len(b), b[1], b[5])
+	fmt.Printf("%q\n", v)
 
 	var s opendental.Set
-	fmt.Println(s.Scan(b), s)
-	fmt.Println(s.Scan("ProviderAdd, Setup"), s)
+	fmt.Println(s.Scan(v), s)
+	fmt.Println(s.Scan([]byte("ProviderAdd, Setup")), s)
+	fmt.Println(s.Scan(int64(8)))
 	// Output:
-	// 32 1 8
+	// "\xffPS\x01\nopendental\x06\x00\x01\x00\x00\x00\b"
 	// <nil> {Setup, CommlogEdit}
 	// <nil> {Setup, ProviderAdd}
+	// opendental: cannot scan integer 8 into a Set: its permissions do not fit in an integer; store a Set as bytes (Value), keys (Keys) or JSON (JSON)
+}
+
+// A column of another type takes an adapter that writes and reads the form
+// that type holds: keys for text and varchar, a JSON array for json and
+// jsonb, and PostgreSQL arrays of IDs or keys.
+func ExampleKeys() {
+	s := opendental.Of(opendental.Setup, opendental.CommlogEdit)
+	for _, column := range []func(*opendental.Set) opendental.Column{opendental.Keys, opendental.JSON, opendental.IDArray, opendental.KeyArray} {
+		v, _ := column(&s).Value()
+		var back opendental.Set
+		fmt.Println(v, column(&back).Scan(v), back == s)
+	}
+	// A text column holding JSON is an error, not another Set.
+	var back opendental.Set
+	fmt.Println(opendental.Keys(&back).Scan(`["Setup"]`))
+	// Output:
+	// Setup,CommlogEdit <nil> true
+	// ["Setup","CommlogEdit"] <nil> true
+	// {8,43} <nil> true
+	// {"Setup","CommlogEdit"} <nil> true
+	// opendental: a column of keys holds the JSON form of a Set: scan it into the Set itself
+}
+
+// Open Dental stores one grouppermission row per granted permission, its
+// PermType being the permission's ID. OfIDs turns the rows' IDs into a Set;
+// a retired ID reads as nothing, an unknown one is an error.
+func ExampleOfIDs() {
+	s, err := opendental.OfIDs(8, 43, 50)
+	fmt.Println(s, err)
+	for p := range s.All() {
+		fmt.Println(int64(p), p.Key())
+	}
+	_, err = opendental.OfIDs(8, 4000)
+	fmt.Println(err)
+	// Output:
+	// {Setup, CommlogEdit} <nil>
+	// 8 Setup
+	// 43 CommlogEdit
+	// opendental: unknown permission ID 4000
 }

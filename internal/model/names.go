@@ -9,6 +9,7 @@ var GeneratedNames = []string{
 	"Set", "Group", "Flag", "Features", "Role",
 	"Of", "Parse", "All", "Universe", "Effective", "Can", "Grant", "Revoke", "Missing",
 	"Migrate", "Groups", "Flags", "Roles", "ParseFeatures", "ErrUnknown",
+	"Column", "Keys", "JSON", "IDArray", "KeyArray", "Word", "Bitmask", "OfIDs",
 }
 
 // PermissionMethods lists the methods of the generated permission type. An

@@ -6,29 +6,52 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 
 	"example.com/clinicapp/authz"
 	"example.com/clinicapp/perms"
 )
 
-// newApp returns an app whose users table holds grants in every form a
-// grants column meets in practice.
+// newApp returns an app whose users table, in a real SQLite database,
+// holds grants in every form a grants column meets in practice.
 func newApp(t *testing.T, features perms.Features) *authz.App {
 	t.Helper()
-	users := authz.NewUsers()
-	// Written by the current app: the bytes of Set.Value (a bytea column).
-	if err := users.SetGrants("admin", perms.Of(perms.UserAdmin)); err != nil {
+	store := newStore(t)
+	// Written by the current app: the binary form of Set.Value.
+	if err := store.SetGrants("admin", perms.Of(perms.UserAdmin)); err != nil {
 		t.Fatal(err)
 	}
 	// A row from the text column of an older release, granted a refund
 	// without what it requires.
-	users.PutColumn("ann", "patient_view, payment_refund")
-	// A bigint bitmask: bits 1, 4 and 5.
-	users.PutColumn("bob", int64(1<<perms.PatientView|1<<perms.AppointmentView|1<<perms.AppointmentEdit))
+	putColumn(t, store, "ann", "patient_view, payment_refund")
+	// Keys written from []byte: SQLite keeps them as a BLOB and returns
+	// them as []byte, which Scan still reads as keys.
+	putColumn(t, store, "bob", []byte("patient_view,appointment_view,appointment_edit"))
 	// NULL: nothing granted.
-	users.PutColumn("carol", nil)
-	return &authz.App{Users: users, Features: features}
+	putColumn(t, store, "carol", nil)
+	return &authz.App{Users: store, Features: features}
+}
+
+// newStore returns a store in a new SQLite database file.
+func newStore(t *testing.T) *authz.Store {
+	t.Helper()
+	store, err := authz.Open(filepath.Join(t.TempDir(), "clinic.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// putColumn writes a raw value into user id's grants column, as an older
+// release or another program might have.
+func putColumn(t *testing.T, store *authz.Store, id string, v any) {
+	t.Helper()
+	if _, err := store.DB().Exec(`INSERT INTO users (id, grants) VALUES ($1, $2)
+		ON CONFLICT (id) DO UPDATE SET grants = excluded.grants`, id, v); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // value returns the column value database/sql writes for s.
@@ -41,28 +64,33 @@ func value(s perms.Set) driver.Value {
 }
 
 func TestGrantsColumn(t *testing.T) {
+	binary, err := perms.Of(perms.PatientView, perms.PatientEdit).Value()
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
-		column  driver.Value
+		column  any
 		want    perms.Set
 		wantErr bool
 	}{
-		{"bytea", []byte{1<<perms.PatientView | 1<<perms.PatientEdit, 0, 0, 0, 0, 0, 0, 0}, perms.Of(perms.PatientView, perms.PatientEdit), false},
-		{"short bytea", []byte{1 << perms.PatientView}, perms.Of(perms.PatientView), false},
+		{"binary form", binary, perms.Of(perms.PatientView, perms.PatientEdit), false},
 		{"text", "patient_view,xray_view", perms.Of(perms.PatientView, perms.XRayView), false},
+		{"keys as bytes are keys, not bits", []byte("patient_view"), perms.Of(perms.PatientView), false},
 		{"text with retired key", "patient_view, edit_patient", perms.Of(perms.PatientView, perms.PatientEdit), false},
-		{"bigint", int64(1<<perms.UserAdmin | 1<<perms.FaxSend), perms.Of(perms.UserAdmin, perms.FaxSend), false},
+		{"JSON", `["patient_view","manage_billing"]`, perms.Of(perms.PatientView, perms.PaymentView, perms.PaymentCreate), false},
 		{"NULL", nil, perms.Set{}, false},
-		{"retired bit 12 is dropped", []byte{1 << perms.PatientView, 1 << (12 - 8)}, perms.Of(perms.PatientView), false},
-		{"unknown bit 13 fails closed", []byte{0, 1 << (13 - 8)}, perms.Set{}, true},
+		{"integer fails closed", int64(1<<perms.UserAdmin | 1<<perms.FaxSend), perms.Set{}, true},
+		{"bare bitmask fails closed", []byte{0, 1 << (perms.UserAdmin - 8)}, perms.Set{}, true},
+		{"binary form of another catalog fails closed", []byte("\xffPS\x01\x05other\x01\x02"), perms.Set{}, true},
 		{"unknown key fails closed", "patient_view,root", perms.Set{}, true},
 		{"wrong column type", 3.5, perms.Set{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			users := authz.NewUsers()
-			users.PutColumn("u", tt.column)
-			got, err := users.Grants("u")
+			store := newStore(t)
+			putColumn(t, store, "u", tt.column)
+			got, err := store.Grants("u")
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("Grants: err = %v, want error: %v", err, tt.wantErr)
 			}
@@ -74,18 +102,93 @@ func TestGrantsColumn(t *testing.T) {
 }
 
 func TestGrantsRoundTrip(t *testing.T) {
-	users := authz.NewUsers()
+	store := newStore(t)
 	for r := range perms.Roles() {
-		if err := users.SetGrants(r.Key(), r.Permissions()); err != nil {
+		if err := store.SetGrants(r.Key(), r.Permissions()); err != nil {
 			t.Fatal(err)
 		}
-		got, err := users.Grants(r.Key())
+		got, err := store.Grants(r.Key())
 		if err != nil || got != r.Permissions() {
 			t.Errorf("role %s: Grants = %v, %v; want %v", r, got, err, r.Permissions())
 		}
 	}
-	if _, err := users.Grants("nobody"); !errors.Is(err, authz.ErrNoUser) {
+	if _, err := store.Grants("nobody"); !errors.Is(err, authz.ErrNoUser) {
 		t.Errorf("Grants(nobody): err = %v, want ErrNoUser", err)
+	}
+}
+
+func TestImportLegacyMasks(t *testing.T) {
+	store := newStore(t)
+	insert := func(id string, mask int64) {
+		t.Helper()
+		if _, err := store.DB().Exec("INSERT INTO legacy_masks (id, mask) VALUES ($1, $2)", id, mask); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Bit 12 is reserved: manage_billing's, retired since.
+	insert("dora", 1<<perms.PatientView|1<<perms.XRayView|1<<12)
+	insert("eli", 1<<perms.AppointmentView)
+	if n, err := store.ImportLegacyMasks(); err != nil || n != 2 {
+		t.Fatalf("ImportLegacyMasks = %d, %v", n, err)
+	}
+	for id, want := range map[string]perms.Set{
+		"dora": perms.Of(perms.PatientView, perms.XRayView),
+		"eli":  perms.Of(perms.AppointmentView),
+	} {
+		if got, err := store.Grants(id); err != nil || got != want {
+			t.Errorf("%s: %v, %v; want %v", id, got, err, want)
+		}
+	}
+	// Bit 13 names no permission: the import fails and moves nothing.
+	insert("fay", 1<<perms.PatientView)
+	insert("gus", 1<<13)
+	if _, err := store.ImportLegacyMasks(); err == nil || !errors.Is(err, perms.ErrUnknown) {
+		t.Fatalf("ImportLegacyMasks with bit 13: %v", err)
+	}
+	if _, err := store.Grants("fay"); !errors.Is(err, authz.ErrNoUser) {
+		t.Errorf("a failed import moved fay: %v", err)
+	}
+}
+
+// Open Dental's shape: one grouppermission row per granted permission,
+// PermType holding its stable ID.
+func TestGroupGrants(t *testing.T) {
+	store := newStore(t)
+	sets := []perms.Set{{}, perms.Universe()}
+	for p := range perms.All() {
+		sets = append(sets, perms.Of(p))
+	}
+	for r := range perms.Roles() {
+		sets = append(sets, r.Permissions())
+	}
+	for i, want := range sets {
+		group := int64(i + 1)
+		if err := store.SetGroupGrants(group, want); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := store.GroupGrants(group); err != nil || got != want {
+			t.Errorf("group %d: %v, %v; want %v", group, got, err, want)
+		}
+	}
+	// The rows hold the catalog's own IDs.
+	var n int
+	if err := store.DB().QueryRow("SELECT COUNT(*) FROM grouppermission WHERE UserGroupNum = 2 AND PermType = $1", int64(perms.PatientEdit)).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the universe's rows hold PermType %d %d times, %v", perms.PatientEdit, n, err)
+	}
+	// A row of a retired ID is dropped; a row of an unknown one fails.
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := store.DB().Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec("INSERT INTO grouppermission VALUES (100, $1), (100, 12)", int64(perms.PatientView))
+	if got, err := store.GroupGrants(100); err != nil || got != perms.Of(perms.PatientView) {
+		t.Errorf("group with retired ID 12: %v, %v", got, err)
+	}
+	exec("INSERT INTO grouppermission VALUES (101, $1), (101, 13)", int64(perms.PatientView))
+	if got, err := store.GroupGrants(101); !errors.Is(err, perms.ErrUnknown) || got != (perms.Set{}) {
+		t.Errorf("group with unknown ID 13: %v, %v", got, err)
 	}
 }
 
@@ -159,11 +262,11 @@ func TestAllowed(t *testing.T) {
 		name     string
 		user     string
 		features perms.Features
-		column   driver.Value // replaces the user's grants when non-nil
+		column   any // replaces the user's grants when non-nil
 		want     perms.Set
 	}{
 		{"prerequisites missing", "ann", 0, nil, perms.Of(perms.PatientView)},
-		{"bitmask", "bob", 0, nil, perms.Of(perms.PatientView, perms.AppointmentView, perms.AppointmentEdit)},
+		{"keys stored as bytes", "bob", 0, nil, perms.Of(perms.PatientView, perms.AppointmentView, perms.AppointmentEdit)},
 		{"nothing", "carol", 0, nil, perms.Set{}},
 		{"feature off", "bob", 0, "patient_view,appointment_view,appointment_edit,online_booking_manage",
 			perms.Of(perms.PatientView, perms.AppointmentView, perms.AppointmentEdit)},
@@ -175,7 +278,7 @@ func TestAllowed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			app := newApp(t, tt.features)
 			if tt.column != nil {
-				app.Users.PutColumn(tt.user, tt.column)
+				putColumn(t, app.Users, tt.user, tt.column)
 			}
 			got, err := app.Allowed(tt.user)
 			if err != nil {

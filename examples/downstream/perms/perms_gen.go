@@ -21,7 +21,9 @@
 package perms
 
 import (
+	"bytes"
 	"database/sql/driver"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -403,12 +405,18 @@ func quote(s string) string {
 }
 
 // Set is a set of permissions: bit id%64 of word id/64 holds the permission
-// with that ID, so a Set converts directly to and from stored bitmasks (s[0] is
-// the 64-bit permission integer).
+// with that ID.
 //
 // A Set is a value: comparable with ==, copied on assignment, and free of
 // allocation. The zero value is the empty set. Bits that name no permission are
 // ignored by every query and rejected by every decoder and encoder.
+//
+// In a database a Set is stored in its binary form ([Set.Value], for bytea and
+// BLOB columns), which names the catalog and is never mistaken for text, or in
+// the form a [Column] adapter writes: [Keys] (text), [JSON] (json, jsonb),
+// [IDArray] and [KeyArray] (PostgreSQL arrays), [Word] (an integer bitmask) or
+// [Bitmask] (a bare bitmask written by other programs). [OfIDs] reads IDs
+// stored one row per permission.
 type Set [1]uint64
 
 // Of returns the Set holding ps. Invalid permissions are left out.
@@ -1078,22 +1086,62 @@ func retiredKey(key string) bool {
 	return false
 }
 
+// catalogName is the catalog's name, recorded in the binary form of a Set so
+// that a Set is never read by another catalog.
+const catalogName = "perms"
+
 // maxInput bounds the input of the Set decoders. Every honest encoding of a
 // Set, even one listing every key and every retired key with spacing and JSON
 // escapes, is shorter; longer input is refused before any work.
 const maxInput = 5872
 
-// checkEncodable fails when s holds bits that name no permission: an encoder
-// must not drop them silently.
+// The forms of an encoded Set. Each has one encoder and one decoder, and no
+// byte string is valid in two of them: the binary form starts with 0xFF,
+// which starts no UTF-8 text; the JSON form starts with '[' after optional
+// white space; the text form is empty or starts with a key, and keys start
+// with a letter. [Set.Scan] tells them apart by that first byte, so a value
+// stored in one form is never read in another: keys are never taken for
+// bits.
+const (
+	formText = iota
+	formJSON
+	formBinary
+)
+
+// formOf tells which form b is in.
+func formOf(b []byte) int {
+	if len(b) > 0 && b[0] == binaryMagic[0] {
+		return formBinary
+	}
+	if i := skipSpace(b, 0); i < len(b) && b[i] == '[' {
+		return formJSON
+	}
+	return formText
+}
+
+// formName names a form in error messages.
+func formName(form int) string {
+	switch form {
+	case formJSON:
+		return "the JSON form of a Set"
+	case formBinary:
+		return "the binary form of a Set"
+	}
+	return "text"
+}
+
+// checkEncodable fails when s holds a bit that names no permission: an
+// encoder must not drop it silently.
 func (s Set) checkEncodable() error {
 	if i := s.firstInvalid(); i >= 0 {
-		return fmt.Errorf("perms: cannot encode set: bit %d %w", i, ErrUnknown)
+		return fmt.Errorf("perms: cannot encode set: %w ID %d", ErrUnknown, i)
 	}
 	return nil
 }
 
 // addKey adds the permission with the given key, or the replacements of a
-// retired key; a retired key nothing replaced adds nothing.
+// retired key. A key retired without a replacement adds nothing: the
+// permission it named no longer exists.
 func (s *Set) addKey(key string) error {
 	if p, ok := byKey(key); ok {
 		s.add(p)
@@ -1109,21 +1157,35 @@ func (s *Set) addKey(key string) error {
 	return fmt.Errorf("perms: %w %s in set", ErrUnknown, quote(key))
 }
 
-// AppendText implements encoding.TextAppender: the keys of s by ascending ID,
-// separated by commas. It fails if s holds a bit that names no permission.
+// addID adds the permission with the given ID. The ID of a retired
+// permission adds nothing, since values stored before it was retired hold
+// it; any other ID that names no permission is an error.
+func (s *Set) addID(id int64) error {
+	if id >= 0 && id < int64(len(s)*64) {
+		switch p := Permission(id); {
+		case retired.has(p):
+			return nil
+		case universe.has(p):
+			s.add(p)
+			return nil
+		}
+	}
+	return fmt.Errorf("perms: %w ID %d", ErrUnknown, id)
+}
+
+// AppendText implements encoding.TextAppender: the keys of s by ascending
+// ID, separated by commas. It fails if s holds a bit that names no
+// permission.
 func (s Set) AppendText(b []byte) ([]byte, error) {
 	if err := s.checkEncodable(); err != nil {
 		return b, err
 	}
 	start := len(b)
-	for i, w := range s {
-		for w &= universe[i]; w != 0; w &= w - 1 {
-			p := Permission(i*64 + bits.TrailingZeros64(w))
-			if len(b) > start {
-				b = append(b, ',')
-			}
-			b = append(b, permKeys[p]...)
+	for p := range s.All() {
+		if len(b) > start {
+			b = append(b, ',')
 		}
+		b = append(b, permKeys[p]...)
 	}
 	return b, nil
 }
@@ -1133,13 +1195,17 @@ func (s Set) MarshalText() ([]byte, error) {
 	return s.AppendText(nil)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler. It reads keys separated by
-// commas, with optional spaces around each; a retired key adds its replacements
-// (see [Migrate]), or nothing if nothing replaced it. An unknown or empty key
-// is an error naming it, and s is left unchanged on error.
+// UnmarshalText implements encoding.TextUnmarshaler. It reads keys
+// separated by commas, with optional spaces around each; a retired key adds
+// its replacements (see [Migrate]), or nothing if nothing replaced it. An
+// unknown or empty key is an error naming it, as is the JSON or binary form
+// of a Set, and s is left unchanged on error.
 func (s *Set) UnmarshalText(text []byte) error {
 	if len(text) > maxInput {
 		return fmt.Errorf("perms: set text is %d bytes, more than the %d any set needs", len(text), maxInput)
+	}
+	if form := formOf(text); form != formText {
+		return fmt.Errorf("perms: set text %s is %s, not keys: decode it with Scan", quote(string(text)), formName(form))
 	}
 	var out Set
 	if rest := strings.TrimSpace(string(text)); rest != "" {
@@ -1158,73 +1224,64 @@ func (s *Set) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// MarshalJSON implements json.Marshaler: an array of the keys of s by ascending
-// ID, built in one allocation. It fails if s holds a bit that names no
-// permission.
+// MarshalJSON implements json.Marshaler: an array of the keys of s by
+// ascending ID, built in one allocation. It fails if s holds a bit that
+// names no permission.
 func (s Set) MarshalJSON() ([]byte, error) {
 	if err := s.checkEncodable(); err != nil {
 		return nil, err
 	}
 	n := 2
-	for i, w := range s {
-		for w &= universe[i]; w != 0; w &= w - 1 {
-			p := Permission(i*64 + bits.TrailingZeros64(w))
-			n += len(permKeys[p]) + 3
-		}
+	for p := range s.All() {
+		n += len(permKeys[p]) + 3
 	}
 	b := make([]byte, 1, n)
 	b[0] = '['
-	for i, w := range s {
-		for w &= universe[i]; w != 0; w &= w - 1 {
-			p := Permission(i*64 + bits.TrailingZeros64(w))
-			if len(b) > 1 {
-				b = append(b, ',')
-			}
-			b = append(b, '"')
-			b = append(b, permKeys[p]...)
-			b = append(b, '"')
+	for p := range s.All() {
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
+		// Keys hold only letters, digits and _ . : / - (the spec loader
+		// enforces it), so they need no JSON escaping.
+		b = append(b, '"')
+		b = append(b, permKeys[p]...)
+		b = append(b, '"')
 	}
 	return append(b, ']'), nil
 }
 
-// UnmarshalJSON implements json.Unmarshaler. It reads an array of permission
-// keys; a retired key adds its replacements (see [Migrate]). Anything else (an
-// unknown key, a number, an object, a nested array, trailing data) is an error
-// naming the bad value, and s is left unchanged on error. JSON null leaves s
-// unchanged, as encoding/json does for other types.
+// skipSpace returns the index of the first byte of data at or after i that
+// is not JSON white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It reads an array of
+// permission keys; a retired key adds its replacements (see [Migrate]).
+// Anything else (an unknown key, a number, an object, a nested array,
+// trailing data) is an error naming the bad value, and s is left unchanged
+// on error. JSON null leaves s unchanged, as encoding/json does for other
+// types.
 func (s *Set) UnmarshalJSON(data []byte) error {
 	if len(data) > maxInput {
 		return fmt.Errorf("perms: JSON set is %d bytes, more than the %d any set needs", len(data), maxInput)
 	}
-	i := 0
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	if i+4 <= len(data) && string(data[i:i+4]) == "null" {
-		rest := i + 4
-		for rest < len(data) && (data[rest] == ' ' || data[rest] == '\t' || data[rest] == '\n' || data[rest] == '\r') {
-			rest++
-		}
-		if rest == len(data) {
-			return nil
-		}
+	i := skipSpace(data, 0)
+	if bytes.HasPrefix(data[i:], []byte("null")) && skipSpace(data, i+4) == len(data) {
+		return nil
 	}
 	if i == len(data) || data[i] != '[' {
-		return fmt.Errorf("perms: a Set is a JSON array of permission keys, not %s", quote(string(data)))
+		return fmt.Errorf("perms: a JSON set is an array of permission keys, not %s", quote(string(data)))
 	}
-	i++
 	var out Set
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	if i < len(data) && data[i] == ']' {
+	if i = skipSpace(data, i+1); i < len(data) && data[i] == ']' {
 		i++
 	} else {
 		for {
-			for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-				i++
-			}
+			i = skipSpace(data, i)
 			if i == len(data) || data[i] != '"' {
 				return fmt.Errorf("perms: JSON set: element at byte %d is not a string: %s", i, quote(string(data[i:])))
 			}
@@ -1241,6 +1298,8 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 			}
 			key := string(data[i+1 : j])
 			if escaped {
+				// A separate variable: taking key's address would move it
+				// to the heap on every element, escaped or not.
 				var unquoted string
 				if err := json.Unmarshal(data[i:j+1], &unquoted); err != nil {
 					return fmt.Errorf("perms: JSON set: bad string at byte %d: %w", i, err)
@@ -1250,11 +1309,7 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 			if err := out.addKey(key); err != nil {
 				return err
 			}
-			i = j + 1
-			for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-				i++
-			}
-			if i < len(data) && data[i] == ',' {
+			if i = skipSpace(data, j+1); i < len(data) && data[i] == ',' {
 				i++
 				continue
 			}
@@ -1265,93 +1320,472 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("perms: JSON set: expected , or ] at byte %d", i)
 		}
 	}
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	if i != len(data) {
+	if i = skipSpace(data, i); i != len(data) {
 		return fmt.Errorf("perms: JSON set: unexpected data after the array at byte %d", i)
 	}
 	*s = out
 	return nil
 }
 
-// AppendBinary implements encoding.BinaryAppender: the words of s as
-// little-endian bytes, so byte k bit j holds ID 8k+j. It fails if s holds a bit
-// that names no permission.
+// binaryMagic starts the binary form of a Set: 0xFF, which starts no UTF-8
+// text, no JSON and no key, then "PS" (permission set) and the format
+// version, 1.
+const binaryMagic = "\xffPS\x01"
+
+// AppendBinary implements encoding.BinaryAppender. The binary form says
+// what it holds, so that it is never read as anything else and nothing
+// else is read as it:
+//
+//	FF 50 53 01          "\xffPS" and the format version, 1
+//	uvarint n, n bytes   the catalog's name, catalog.name in its spec
+//	uvarint m, m bytes   the bits: bit j of byte k holds the permission
+//	                     with ID 8k+j; trailing zero bytes are left out
+//
+// It fails if s holds a bit that names no permission.
 func (s Set) AppendBinary(b []byte) ([]byte, error) {
 	if err := s.checkEncodable(); err != nil {
 		return b, err
 	}
-	for _, w := range s {
-		for k := range 8 {
-			b = append(b, byte(w>>(8*k)))
-		}
-	}
-	return b, nil
+	b = append(b, binaryMagic...)
+	b = binary.AppendUvarint(b, uint64(len(catalogName)))
+	b = append(b, catalogName...)
+	n := s.bitBytes()
+	b = binary.AppendUvarint(b, uint64(n))
+	return s.appendBits(b, n), nil
 }
 
-// MarshalBinary implements encoding.BinaryMarshaler; see [Set.AppendBinary].
-// The result is always the same length, so it fits a fixed-width column.
+// MarshalBinary implements encoding.BinaryMarshaler; see
+// [Set.AppendBinary].
 func (s Set) MarshalBinary() ([]byte, error) {
-	return s.AppendBinary(make([]byte, 0, 8))
+	return s.AppendBinary(make([]byte, 0, len(binaryMagic)+1+len(catalogName)+2+len(s)*8))
+}
+
+// bitBytes returns how many bytes the bits of s take, trailing zero bytes
+// left out.
+func (s Set) bitBytes() int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] != 0 {
+			return i*8 + (bits.Len64(s[i])+7)/8
+		}
+	}
+	return 0
+}
+
+// appendBits appends the first n bytes of the words of s, little-endian.
+func (s Set) appendBits(b []byte, n int) []byte {
+	for k := range n {
+		b = append(b, byte(s[k/8]>>(8*(k%8))))
+	}
+	return b
+}
+
+// setOfBits returns the Set whose bits are data, little-endian: bit j of
+// byte k holds the permission with ID 8k+j.
+func setOfBits(data []byte) (Set, error) {
+	var out Set
+	for k, c := range data {
+		for ; c != 0; c &= c - 1 {
+			if err := out.addID(int64(k*8 + bits.TrailingZeros8(c))); err != nil {
+				return Set{}, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// uvarint reads a minimally encoded unsigned varint from the start of b.
+func uvarint(b []byte) (v uint64, rest []byte, ok bool) {
+	v, n := binary.Uvarint(b)
+	if n <= 0 || n != (bits.Len64(v|1)+6)/7 {
+		return 0, b, false
+	}
+	return v, b[n:], true
 }
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler, reading what
-// MarshalBinary writes. Shorter input (from a catalog that had fewer IDs) is
-// read as if padded with zeros. The bit of a retired (reserved) ID is dropped:
-// it was stored before its permission was retired. Any other bit that names no
-// permission is an error naming its ID, and s is left unchanged on error.
+// [Set.AppendBinary] writes and nothing else: the marker, the format
+// version, this catalog's name and the exact length must all match. The
+// bit of a retired (reserved) ID is dropped, since it was stored before its
+// permission was retired; any other bit that names no permission is an
+// error naming its ID. s is left unchanged on error.
 func (s *Set) UnmarshalBinary(data []byte) error {
-	var out Set
-	for k, c := range data {
-		for c != 0 {
-			id := k*8 + bits.TrailingZeros8(c)
-			c &= c - 1
-			if id >= 64 {
-				return fmt.Errorf("perms: bitmask bit %d %w", id, ErrUnknown)
-			}
-			if retired.has(Permission(id)) {
-				continue
-			}
-			if !universe.has(Permission(id)) {
-				return fmt.Errorf("perms: bitmask bit %d %w", id, ErrUnknown)
-			}
-			out[id>>6] |= 1 << (id & 63)
+	if len(data) > maxInput {
+		return fmt.Errorf("perms: binary set is %d bytes, more than the %d any set needs", len(data), maxInput)
+	}
+	if !bytes.HasPrefix(data, []byte(binaryMagic[:3])) {
+		if formOf(data) == formJSON {
+			return fmt.Errorf("perms: %s is the JSON form of a Set, not the binary form: decode it with Scan or UnmarshalJSON", quote(string(data)))
 		}
+		return fmt.Errorf("perms: %s is not the binary form of a Set, which starts with \\xffPS: decode keys with Scan or UnmarshalText, and a bare bitmask only on purpose, with Bitmask", quote(string(data)))
+	}
+	if len(data) < len(binaryMagic) || data[3] != binaryMagic[3] {
+		return fmt.Errorf("perms: binary set %s: unsupported format version; this package reads version %d", quote(string(data)), binaryMagic[3])
+	}
+	rest := data[len(binaryMagic):]
+	n, rest, ok := uvarint(rest)
+	if !ok || n > uint64(len(rest)) {
+		return fmt.Errorf("perms: binary set %s: malformed catalog name", quote(string(data)))
+	}
+	if name := string(rest[:n]); name != catalogName {
+		return fmt.Errorf("perms: binary set of catalog %s, not %s: it holds another catalog's permissions", quote(name), quote(catalogName))
+	}
+	m, rest, ok := uvarint(rest[n:])
+	if !ok || m != uint64(len(rest)) {
+		return fmt.Errorf("perms: binary set %s: its length does not match its bits", quote(string(data)))
+	}
+	if m > 0 && rest[m-1] == 0 {
+		return fmt.Errorf("perms: binary set %s: malformed bits (a trailing zero byte)", quote(string(data)))
+	}
+	out, err := setOfBits(rest)
+	if err != nil {
+		return err
 	}
 	*s = out
 	return nil
 }
 
-// Value implements driver.Valuer: a Set is stored as the bytes of
-// [Set.MarshalBinary] (a bytea or blob column).
+// Value implements driver.Valuer: a Set is stored in its binary form (see
+// [Set.AppendBinary]), for a bytea or BLOB column. [Keys], [JSON],
+// [IDArray] and [KeyArray] store it in columns of other types.
 func (s Set) Value() (driver.Value, error) {
 	return s.MarshalBinary()
 }
 
-// Scan implements sql.Scanner. It reads the bytes of [Set.MarshalBinary], a
-// 64-bit integer column holding the first 64 bits, or a string of
-// comma-separated keys as [Set.UnmarshalText] reads them; NULL is the empty
-// set. Anything else is an error, and s is left unchanged on error.
-//
-// Every []byte is read as a bitmask: a driver that returns a text column as
-// []byte must have it scanned into a string, then decoded with
-// [Set.UnmarshalText]. Keys read as bits fail, never grant.
+// Scan implements sql.Scanner. It reads what [Set.Value], [Keys] and
+// [JSON] write: the binary form, keys separated by commas, or a JSON array
+// of keys, told apart by their first byte (a driver may return any of them
+// as []byte or string). SQL NULL is the empty set. An integer is an error,
+// never bits: an integer column holds a raw bitmask, which is read only on
+// purpose. Anything else is an error too, and s is left unchanged on error.
 func (s *Set) Scan(src any) error {
 	switch v := src.(type) {
 	case nil:
 		*s = Set{}
 		return nil
 	case []byte:
-		return s.UnmarshalBinary(v)
+		return s.scanForm(v)
 	case string:
-		return s.UnmarshalText([]byte(v))
+		return s.scanForm([]byte(v))
 	case int64:
-		var b [8]byte
-		for k := range b {
-			b[k] = byte(uint64(v) >> (8 * k))
+		if len(s) == 1 {
+			return fmt.Errorf("perms: cannot scan integer %d into a Set: an integer column holds a raw bitmask, read only on purpose with Word(&s)", v)
 		}
-		return s.UnmarshalBinary(b[:])
+		return fmt.Errorf("perms: cannot scan integer %d into a Set: its permissions do not fit in an integer; store a Set as bytes (Value), keys (Keys) or JSON (JSON)", v)
 	}
 	return fmt.Errorf("perms: cannot scan %T into a Set", src)
+}
+
+// scanForm decodes b in the form it is in.
+func (s *Set) scanForm(b []byte) error {
+	switch formOf(b) {
+	case formBinary:
+		return s.UnmarshalBinary(b)
+	case formJSON:
+		return s.UnmarshalJSON(b)
+	}
+	return s.UnmarshalText(b)
+}
+
+// Column is a Set in an SQL column of a given type: a driver.Valuer that
+// writes the Set in the one form that column type holds, and an
+// sql.Scanner that reads that form and no other. Make one around a *Set
+// with [Keys], [JSON], [IDArray], [KeyArray] or [Bitmask], or with Word
+// where the catalog's IDs all fit in 64 bits:
+//
+//	_, err := db.Exec("UPDATE users SET grants = $1 WHERE id = $2", Keys(&s), id)
+//	err := db.QueryRow("SELECT grants FROM users WHERE id = $1", id).Scan(Keys(&s))
+//
+// A column holding another form is an error, never another Set. SQL NULL
+// reads as the empty Set, and the Set is left unchanged on error. A Set
+// itself is the Column of a bytea or BLOB column (see [Set.Value]).
+type Column struct {
+	set  *Set
+	form columnForm
+}
+
+// columnForm is the form a Column writes and reads.
+type columnForm uint8
+
+const (
+	columnKeys columnForm = iota + 1
+	columnJSON
+	columnIDArray
+	columnKeyArray
+	columnWord
+	columnBitmask
+)
+
+// Keys returns s as a text column (PostgreSQL text or varchar, SQLite
+// TEXT) holding its keys separated by commas, as [Set.MarshalText] writes
+// them. Retired keys read back as their replacements.
+func Keys(s *Set) Column { return Column{s, columnKeys} }
+
+// JSON returns s as a json or jsonb column holding a JSON array of its keys,
+// as [Set.MarshalJSON] writes it. A JSON null reads as the empty Set.
+func JSON(s *Set) Column { return Column{s, columnJSON} }
+
+// IDArray returns s as a PostgreSQL integer array column (smallint[],
+// integer[] or bigint[]) holding its IDs, {1,5,9}. The ID of a retired
+// permission reads as nothing; any other unknown ID is an error.
+func IDArray(s *Set) Column { return Column{s, columnIDArray} }
+
+// KeyArray returns s as a PostgreSQL text[] or varchar[] column holding its
+// keys, {"a","b"}. Retired keys read back as their replacements.
+func KeyArray(s *Set) Column { return Column{s, columnKeyArray} }
+
+// Word returns s as an integer column (bigint, SQLite INTEGER) holding its
+// bitmask: bit i holds the permission with ID i. It exists only for
+// catalogs whose IDs are all below 64; a set holding ID 63 is stored as a
+// negative number, which both databases keep exactly.
+func Word(s *Set) Column { return Column{s, columnWord} }
+
+// Bitmask returns s as a bytea or BLOB column holding its bare bitmask,
+// little-endian and without a header: bit j of byte k holds the permission
+// with ID 8k+j. It reads a column written in that form by another program
+// or by an earlier version of this package, whose Set.Value wrote it. The
+// bytes carry no mark of what they are, so use it only for a column known
+// to hold bitmasks, and prefer [Set.Value], which says what it holds.
+func Bitmask(s *Set) Column { return Column{s, columnBitmask} }
+
+// errNilColumn is returned by a Column made around a nil *Set.
+var errNilColumn = errors.New("perms: column of a nil *Set")
+
+// Value implements driver.Valuer: the Set in the column's form. It fails if
+// the Set holds a bit that names no permission.
+func (c Column) Value() (driver.Value, error) {
+	if c.set == nil {
+		return nil, errNilColumn
+	}
+	s := *c.set
+	if err := s.checkEncodable(); err != nil {
+		return nil, err
+	}
+	switch c.form {
+	case columnKeys:
+		b, err := s.AppendText(nil)
+		return string(b), err
+	case columnJSON:
+		b, err := s.MarshalJSON()
+		return string(b), err
+	case columnIDArray:
+		b := []byte{'{'}
+		for p := range s.All() {
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p), 10)
+		}
+		return string(append(b, '}')), nil
+	case columnKeyArray:
+		b := []byte{'{'}
+		for p := range s.All() {
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			// Quoted, so that a key such as NULL is never read as a
+			// null element; keys hold no quote or backslash to escape.
+			b = append(b, '"')
+			b = append(b, permKeys[p]...)
+			b = append(b, '"')
+		}
+		return string(append(b, '}')), nil
+	case columnWord:
+		for i := 1; i < len(s); i++ {
+			if s[i] != 0 {
+				return nil, fmt.Errorf("perms: cannot store set %v in an integer: its IDs do not fit in 64 bits", s)
+			}
+		}
+		return int64(s[0]), nil
+	case columnBitmask:
+		return s.appendBits(make([]byte, 0, len(s)*8), len(s)*8), nil
+	}
+	return nil, fmt.Errorf("perms: column of unknown form %d", c.form)
+}
+
+// Scan implements sql.Scanner: it reads the column's form and nothing
+// else.
+func (c Column) Scan(src any) error {
+	if c.set == nil {
+		return errNilColumn
+	}
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+		*c.set = Set{}
+		return nil
+	case []byte:
+		b = v
+	case string:
+		b = []byte(v)
+	case int64:
+		if c.form != columnWord {
+			return fmt.Errorf("perms: cannot scan integer %d as %s", v, c.form)
+		}
+		var out Set
+		for w := uint64(v); w != 0; w &= w - 1 {
+			if err := out.addID(int64(bits.TrailingZeros64(w))); err != nil {
+				return err
+			}
+		}
+		*c.set = out
+		return nil
+	default:
+		return fmt.Errorf("perms: cannot scan %T as %s", src, c.form)
+	}
+	if len(b) > maxInput {
+		return fmt.Errorf("perms: %s is %d bytes, more than the %d any set needs", c.form, len(b), maxInput)
+	}
+	out, err := c.form.decode(b, src)
+	if err != nil {
+		return err
+	}
+	*c.set = out
+	return nil
+}
+
+// String names the form in error messages.
+func (f columnForm) String() string {
+	switch f {
+	case columnKeys:
+		return "a column of keys"
+	case columnJSON:
+		return "a JSON column"
+	case columnIDArray:
+		return "an array of IDs"
+	case columnKeyArray:
+		return "an array of keys"
+	case columnWord:
+		return "an integer bitmask"
+	case columnBitmask:
+		return "a bitmask"
+	}
+	return "a column of unknown form"
+}
+
+// decode reads b, which the driver returned as src, in form f.
+func (f columnForm) decode(b []byte, src any) (Set, error) {
+	var out Set
+	switch f {
+	case columnKeys:
+		if form := formOf(b); form != formText {
+			return Set{}, fmt.Errorf("perms: %s holds %s: scan it into the Set itself", f, formName(form))
+		}
+		err := out.UnmarshalText(b)
+		return out, err
+	case columnJSON:
+		if form := formOf(b); form != formJSON {
+			if string(bytes.TrimSpace(b)) == "null" {
+				return Set{}, nil
+			}
+			return Set{}, fmt.Errorf("perms: %s holds %s, not a JSON array", f, formName(form))
+		}
+		err := out.UnmarshalJSON(b)
+		return out, err
+	case columnIDArray:
+		err := parseArray(b, func(elem []byte, quoted bool) error {
+			if !quoted && string(bytes.ToUpper(elem)) == "NULL" {
+				return fmt.Errorf("perms: %s holds NULL", f)
+			}
+			id, err := strconv.ParseInt(string(elem), 10, 64)
+			if quoted || err != nil {
+				return fmt.Errorf("perms: %s holds %s, which is not an ID", f, quote(string(elem)))
+			}
+			return out.addID(id)
+		})
+		return out, err
+	case columnKeyArray:
+		err := parseArray(b, func(elem []byte, quoted bool) error {
+			if !quoted && string(bytes.ToUpper(elem)) == "NULL" {
+				return fmt.Errorf("perms: %s holds NULL", f)
+			}
+			return out.addKey(string(elem))
+		})
+		return out, err
+	case columnWord:
+		return Set{}, fmt.Errorf("perms: cannot scan %T as %s", src, f)
+	case columnBitmask:
+		if _, ok := src.(string); ok {
+			return Set{}, fmt.Errorf("perms: cannot scan text as %s", f)
+		}
+		if bytes.HasPrefix(b, []byte(binaryMagic)) {
+			return Set{}, fmt.Errorf("perms: %s holds %s: scan it into the Set itself", f, formName(formBinary))
+		}
+		if len(b) > len(out)*8 {
+			return Set{}, fmt.Errorf("perms: %s of %d bytes is longer than the %d a Set holds", f, len(b), len(out)*8)
+		}
+		return setOfBits(b)
+	}
+	return Set{}, fmt.Errorf("perms: cannot scan %s", f)
+}
+
+// parseArray calls each for every element of the text form of a
+// one-dimensional PostgreSQL array, {a,"b c",NULL}, with quoted elements
+// unquoted. It rejects nested arrays, dimension decorations and malformed
+// quoting.
+func parseArray(b []byte, each func(elem []byte, quoted bool) error) error {
+	malformed := func(why string) error {
+		return fmt.Errorf("perms: array %s is malformed: %s", quote(string(b)), why)
+	}
+	rest := bytes.TrimSpace(b)
+	if len(rest) < 2 || rest[0] != '{' || rest[len(rest)-1] != '}' {
+		return malformed("not a one-dimensional array {...}")
+	}
+	rest = bytes.TrimSpace(rest[1 : len(rest)-1])
+	for len(rest) > 0 {
+		var elem []byte
+		quoted := rest[0] == '"'
+		if quoted {
+			i := 1
+			for ; i < len(rest) && rest[i] != '"'; i++ {
+				if rest[i] == '\\' {
+					i++
+					if i == len(rest) {
+						break
+					}
+				}
+				elem = append(elem, rest[i])
+			}
+			if i >= len(rest) {
+				return malformed("an unterminated quoted element")
+			}
+			rest = bytes.TrimSpace(rest[i+1:])
+		} else {
+			i := bytes.IndexByte(rest, ',')
+			if i < 0 {
+				i = len(rest)
+			}
+			elem, rest = bytes.TrimSpace(rest[:i]), rest[i:]
+			if len(elem) == 0 || bytes.ContainsAny(elem, "{}\"\\") {
+				return malformed("an empty, nested or badly quoted element")
+			}
+		}
+		if err := each(elem, quoted); err != nil {
+			return err
+		}
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] != ',' {
+			return malformed("elements must be separated by commas")
+		}
+		if rest = bytes.TrimSpace(rest[1:]); len(rest) == 0 {
+			return malformed("a trailing comma")
+		}
+	}
+	return nil
+}
+
+// OfIDs returns the Set holding the permissions with the given IDs: the
+// numbers a database stores for them, one row per permission (as in Open
+// Dental's grouppermission.PermType) or in an array. The ID of a retired
+// permission adds nothing, since rows stored before it was retired hold it;
+// any other ID that names no permission is an error naming it.
+func OfIDs(ids ...int64) (Set, error) {
+	var s Set
+	for _, id := range ids {
+		if err := s.addID(id); err != nil {
+			return Set{}, err
+		}
+	}
+	return s, nil
 }

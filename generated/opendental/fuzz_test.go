@@ -92,9 +92,10 @@ func TestDecodersRejectBadInput(t *testing.T) {
 		{"binary beyond range", "\xffPS\x01\x0aopendental\x29" + strings.Repeat("\x00", 40) + "\x01", "unknown permission ID 320", (*opendental.Set).UnmarshalBinary},
 		{"binary of another catalog", "\xffPS\x01\x03pbn\x01\x02", `binary set of catalog "pbn", not "opendental"`, (*opendental.Set).UnmarshalBinary},
 		{"binary read from keys", "TPModule", "is not the binary form of a Set", (*opendental.Set).UnmarshalBinary},
-		{"bare bitmask unknown bit", "\x00\x04", "unknown permission ID 10", scanBitmask},
-		{"bare bitmask beyond range", strings.Repeat("\x00", 40) + "\x01", "longer than the 32 a Set holds", scanBitmask},
-		{"bare bitmask retired bit with an unknown one", "\x00\x04\x00\x00\x00\x00\x04", "unknown permission ID 10", scanBitmask},
+		{"bare bitmask unknown bit", "\x00\x04\x00\x00\x00\x00\x00\x00", "unknown permission ID 10", scanBitmask},
+		{"bare bitmask beyond range", strings.Repeat("\x00", 40), "is not whole 64-bit words, up to the 32 bytes", scanBitmask},
+		{"bare bitmask of part of a word", "\x00\x04", "is not whole 64-bit words", scanBitmask},
+		{"bare bitmask retired bit with an unknown one", "\x00\x04\x00\x00\x00\x00\x04\x00", "unknown permission ID 10", scanBitmask},
 		{"scan unknown key", "TPModule,Nope", `unknown permission "Nope" in set`, scanBytes},
 		{"scan JSON unknown key", `["TPModule","Nope"]`, `unknown permission "Nope" in set`, scanBytes},
 		{"scan binary unknown bit", "\xffPS\x01\x0aopendental\x02\x00\x04", "unknown permission ID 10", scanBytes},
@@ -114,7 +115,7 @@ func TestDecodersRejectBadInput(t *testing.T) {
 	// A retired (reserved) id, 50, decodes as nothing: it was stored before
 	// its permission was removed from Open Dental.
 	var s opendental.Set
-	if err := opendental.Bitmask(&s).Scan([]byte("\x00\x00\x00\x00\x00\x00\x04")); err != nil || !s.IsEmpty() {
+	if err := opendental.Bitmask(&s).Scan([]byte("\x00\x00\x00\x00\x00\x00\x04\x00")); err != nil || !s.IsEmpty() {
 		t.Fatalf("retired bit 50: %v, %v", s, err)
 	}
 	if s, err := opendental.OfIDs(50, int64(opendental.CommlogEdit)); err != nil || s != opendental.Of(opendental.CommlogEdit) {

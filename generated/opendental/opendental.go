@@ -4024,12 +4024,17 @@ func IDArray(s *Set) Column { return Column{s, columnIDArray} }
 // keys, {"a","b"}. Retired keys read back as their replacements.
 func KeyArray(s *Set) Column { return Column{s, columnKeyArray} }
 
-// Bitmask returns s as a bytea or BLOB column holding its bare bitmask,
-// little-endian and without a header: bit j of byte k holds the permission
-// with ID 8k+j. It reads a column written in that form by another program
-// or by an earlier version of this package, whose Set.Value wrote it. The
-// bytes carry no mark of what they are, so use it only for a column known
-// to hold bitmasks, and prefer [Set.Value], which says what it holds.
+// Bitmask returns s as a bytea or BLOB column holding its bare bitmask:
+// its words, little-endian, without a header, so that bit j of byte k
+// holds the permission with ID 8k+j. It reads a column written in that form
+// by another program or by an earlier version of this package, whose
+// Set.Value wrote it, and refuses lengths that are not whole words.
+//
+// Bare bits carry no mark of what they are: Bitmask is the one reader that
+// cannot tell a bitmask from text that happens to be a whole number of
+// words long, which is why Scan never reads bits. Point it only at a column
+// known to hold bitmasks, and move such columns to [Set.Value], which says
+// what it holds.
 func Bitmask(s *Set) Column { return Column{s, columnBitmask} }
 
 // errNilColumn is returned by a Column made around a nil *Set.
@@ -4167,6 +4172,10 @@ func (f columnForm) decode(b []byte, src any) (Set, error) {
 		err := out.UnmarshalJSON(b)
 		return out, err
 	case columnIDArray:
+		// IDArray never writes an ID twice, and a repeated ID is how
+		// bytes that a driver turned into an array (pgx makes a []byte
+		// an array of its byte values) usually show: refuse it.
+		var seen Set
 		err := parseArray(b, func(elem []byte, quoted bool) error {
 			if !quoted && string(bytes.ToUpper(elem)) == "NULL" {
 				return fmt.Errorf("opendental: %s holds NULL", f)
@@ -4174,6 +4183,12 @@ func (f columnForm) decode(b []byte, src any) (Set, error) {
 			id, err := strconv.ParseInt(string(elem), 10, 64)
 			if quoted || err != nil {
 				return fmt.Errorf("opendental: %s holds %s, which is not an ID", f, quote(string(elem)))
+			}
+			if id >= 0 && id < int64(len(seen)*64) {
+				if seen.has(Permission(id)) {
+					return fmt.Errorf("opendental: %s holds ID %d twice", f, id)
+				}
+				seen[id/64] |= 1 << (id % 64)
 			}
 			return out.addID(id)
 		})
@@ -4195,8 +4210,8 @@ func (f columnForm) decode(b []byte, src any) (Set, error) {
 		if bytes.HasPrefix(b, []byte(binaryMagic)) {
 			return Set{}, fmt.Errorf("opendental: %s holds %s: scan it into the Set itself", f, formName(formBinary))
 		}
-		if len(b) > len(out)*8 {
-			return Set{}, fmt.Errorf("opendental: %s of %d bytes is longer than the %d a Set holds", f, len(b), len(out)*8)
+		if len(b) > len(out)*8 || len(b)%8 != 0 {
+			return Set{}, fmt.Errorf("opendental: %s of %d bytes is not whole 64-bit words, up to the %d bytes a Set holds", f, len(b), len(out)*8)
 		}
 		return setOfBits(b)
 	}

@@ -126,6 +126,9 @@ func TestNoFormIsReadAsAnother(t *testing.T) {
 					sentinel := Of(ReportRun)
 					got := sentinel
 					err := r.decode(&got, v)
+					if r.name == "Bitmask" && w.name != "Bitmask" {
+						continue // bare bits cannot be told from text: see TestBitmaskTrustsItsColumn
+					}
 					if err == nil && got != s {
 						t.Errorf("%s wrote %v as %#v; %s read it as %v", w.name, s, v, r.name, got)
 					}
@@ -159,6 +162,26 @@ func TestKeysAreNeverBits(t *testing.T) {
 	}
 }
 
+// TestBitmaskTrustsItsColumn pins the documented limit of Bitmask, the one
+// reader that cannot tell: text a whole number of words long reads as bits.
+// Scan, given the same bytes, reads them as the keys they are.
+func TestBitmaskTrustsItsColumn(t *testing.T) {
+	text := []byte("xray_vie")
+	var bare, scanned Set
+	if err := Bitmask(&bare).Scan(text); err == nil {
+		t.Fatalf("Bitmask read %q as %v: the stand-in catalog has no bit 0, so this must fail", text, bare)
+	}
+	var s Set
+	s[0] = 1<<1 | 1<<2 | 1<<3
+	b, _ := Bitmask(&s).Value()
+	if err := Bitmask(&bare).Scan(b); err != nil || bare != s {
+		t.Fatalf("Bitmask round trip: %v, %v", bare, err)
+	}
+	if err := scanned.Scan(b); err == nil {
+		t.Fatalf("Scan read bare bits %q as %v", b, scanned)
+	}
+}
+
 // TestDecodeErrors pins what each malformed or foreign input says.
 func TestDecodeErrors(t *testing.T) {
 	good, _ := Of(PatientView, ReportRun).MarshalBinary()
@@ -189,6 +212,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"ID array holding NULL", func(s *Set) error { return IDArray(s).Scan("{1,NULL}") }, "an array of IDs holds NULL"},
 		{"ID array holding a key", func(s *Set) error { return IDArray(s).Scan("{patient_view}") }, `holds "patient_view", which is not an ID`},
 		{"ID array of an unknown ID", func(s *Set) error { return IDArray(s).Scan("{1,7}") }, "unknown permission ID 7"},
+		{"ID array holding an ID twice", func(s *Set) error { return IDArray(s).Scan("{1,2,1}") }, "holds ID 1 twice"},
 		{"ID array of a negative ID", func(s *Set) error { return IDArray(s).Scan("{-1}") }, "unknown permission ID -1"},
 		{"ID array with dimensions", func(s *Set) error { return IDArray(s).Scan("[1:1]={1}") }, "not a one-dimensional array"},
 		{"nested ID array", func(s *Set) error { return IDArray(s).Scan("{{1},{2}}") }, "nested"},
@@ -198,8 +222,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"word column holding text", func(s *Set) error { return Word(s).Scan("patient_view") }, "cannot scan string as an integer bitmask"},
 		{"word of an unknown bit", func(s *Set) error { return Word(s).Scan(int64(1 << 7)) }, "unknown permission ID 7"},
 		{"bitmask column holding text", func(s *Set) error { return Bitmask(s).Scan("patient_view") }, "cannot scan text as a bitmask"},
+		{"bitmask of part of a word", func(s *Set) error { return Bitmask(s).Scan([]byte{2}) }, "is not whole 64-bit words"},
 		{"bitmask column holding the binary form", func(s *Set) error { return Bitmask(s).Scan(good) }, "holds the binary form of a Set"},
-		{"bitmask longer than a set", func(s *Set) error { return Bitmask(s).Scan(make([]byte, 17)) }, "longer than the 16 a Set holds"},
+		{"bitmask longer than a set", func(s *Set) error { return Bitmask(s).Scan(make([]byte, 17)) }, "is not whole 64-bit words, up to the 16 bytes a Set holds"},
 		{"column of a nil set", func(*Set) error { return Keys(nil).Scan("patient_view") }, "column of a nil *Set"},
 		{"oversized text", func(s *Set) error { return s.UnmarshalText([]byte(strings.Repeat("a,", maxInput))) }, "more than the 4096 any set needs"},
 	}
@@ -232,7 +257,7 @@ func TestRetiredValues(t *testing.T) {
 	}{
 		{"retired ID in an array", func(s *Set) error { return IDArray(s).Scan("{1,4,65}") }, Of(PatientView)},
 		{"retired ID in a word", func(s *Set) error { return Word(s).Scan(int64(1<<1 | 1<<4)) }, Of(PatientView)},
-		{"retired ID in a bitmask", func(s *Set) error { return Bitmask(s).Scan([]byte{1<<1 | 1<<4}) }, Of(PatientView)},
+		{"retired ID in a bitmask", func(s *Set) error { return Bitmask(s).Scan([]byte{1<<1 | 1<<4, 0, 0, 0, 0, 0, 0, 0}) }, Of(PatientView)},
 		{"retired ID in OfIDs", func(s *Set) (err error) { *s, err = OfIDs(1, 65); return err }, Of(PatientView)},
 		{"renamed key", func(s *Set) error { return s.UnmarshalText([]byte("edit_patient")) }, Of(PatientEdit)},
 		{"split key in a key array", func(s *Set) error { return KeyArray(s).Scan(`{"manage_billing"}`) }, Of(PaymentCreate, PortalManage)},

@@ -8,6 +8,7 @@ FUZZTIME ?= 5m
 # downstream example (its own module) with the same generator.
 generate:
 	$(GO) run ./cmd/permcat generate
+	$(GO) generate ./internal/storetest/...
 	cd examples/downstream && $(GO) generate ./...
 
 # The whole test suite, as README.md and CI run it.

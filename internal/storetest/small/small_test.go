@@ -1,0 +1,11 @@
+package small_test
+
+import (
+	"testing"
+
+	"github.com/permcat/permcat/permcattest"
+)
+
+func TestUpToDate(t *testing.T) {
+	permcattest.UpToDate(t, "small.yaml", "small_gen.go")
+}

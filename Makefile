@@ -32,6 +32,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./gen/
 	$(GO) test -run '^$$' -fuzz '^FuzzSetUnmarshalJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generated/opendental/
 	$(GO) test -run '^$$' -fuzz '^FuzzSetUnmarshalText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generated/opendental/
+	$(GO) test -run '^$$' -fuzz '^FuzzSetScan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generated/opendental/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecoders$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./gen/internal/setcode/
 
 ci:
 	bash .ci/run

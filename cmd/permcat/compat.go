@@ -31,12 +31,16 @@ var compatCmd = &command{
 			default:
 				return usageError("unknown -format %q; use text, json or github", *format)
 			}
-			pair, err := readPair(e, "compat", *against, args)
-			if err != nil || pair == nil {
-				if pair == nil && err == nil && *format == "json" {
+			pair, err := readPair("compat", *against, args)
+			if err != nil {
+				return err
+			}
+			if pair.oldMissing {
+				fmt.Fprintf(e.stderr, "permcat: %s does not exist at %s: a new spec, so there is nothing to be compatible with\n", compat.Clean(pair.newName), compat.Clean(*against))
+				if *format == "json" {
 					fmt.Fprintln(e.stdout, "[]")
 				}
-				return err
+				return nil
 			}
 
 			oldSpec, oldErr := compat.Load(pair.oldName, pair.oldData)
@@ -110,6 +114,9 @@ func (d *denyFlag) Set(v string) error {
 type specPair struct {
 	oldName, newName string
 	oldData, newData []byte
+	// oldMissing reports that SPEC does not exist at REV: a new spec, with
+	// no old version (oldData is nil).
+	oldMissing bool
 	// onDisk reports whether a file named in output is in the checkout;
 	// nil means both are.
 	onDisk func(string) bool
@@ -117,9 +124,8 @@ type specPair struct {
 
 // readPair reads the two versions a comparison command (compat, diff)
 // works on: OLD and NEW, or with -against, SPEC as committed at REV and in
-// the work tree. A nil pair and nil error mean SPEC is new at REV: there is
-// nothing to compare, which readPair has said on stderr.
-func readPair(e *env, cmd, against string, args []string) (*specPair, error) {
+// the work tree. Both use it, so that both refuse the same paths.
+func readPair(cmd, against string, args []string) (*specPair, error) {
 	if against == "" {
 		if len(args) != 2 {
 			return nil, usageError("%s takes OLD and NEW, or -against REV and one SPEC; run \"permcat %s -h\" for examples", cmd, cmd)
@@ -143,15 +149,12 @@ func readPair(e *env, cmd, against string, args []string) (*specPair, error) {
 		return nil, usageError("-against: %s", compat.Clean(err.Error()))
 	case err != nil:
 		return nil, &exitError{code: 1, msg: "-against: " + compat.Clean(err.Error())}
-	case !f.AtRev:
-		fmt.Fprintf(e.stderr, "permcat: %s does not exist at %s: a new spec, so there is nothing to compare it with\n", compat.Clean(f.Path), compat.Clean(against))
-		return nil, nil
 	case !f.InTree:
 		return nil, &exitError{code: 1, msg: compat.Clean(fmt.Sprintf(
 			"%s exists at %s but not in the work tree: deleting a spec drops the meaning of every grant stored under it; restore it, or compare its successor with \"permcat %s OLD NEW\"",
 			f.Path, against, cmd))}
 	}
-	p := &specPair{oldName: f.Name, newName: f.Path, oldData: f.Old}
+	p := &specPair{oldName: f.Name, newName: f.Path, oldData: f.Old, oldMissing: !f.AtRev}
 	if p.newData, err = os.ReadFile(f.Path); err != nil {
 		return nil, fmt.Errorf("permcat: %w", err)
 	}

@@ -26,7 +26,7 @@ var ruleRequirementRemoved = Rule{
 	Severity: NewAccess,
 	Summary:  "a permission requires less, so grants of it that had no effect take effect",
 	check: func(c *comparer, report reporter) {
-		c.kept(func(p, q *model.Permission) {
+		c.lineage(func(p, q *model.Permission) {
 			after := map[*model.Permission]bool{} // q's closure, as permissions of old
 			for _, r := range q.Closure {
 				if o := c.pairNew[r]; o != nil {
@@ -64,11 +64,45 @@ var ruleRequirementRemoved = Rule{
 					what += ", and through it " + listAll(lost[1:])
 				}
 				report(q.Pos,
-					"permission %s %s; existing grants of %s (and of permissions that require it) that lack %s now take effect",
-					q.Key, what, q.Key, listAll(lost))
+					"%s %s; existing grants of %s (and of permissions that require it) that lack %s now take effect",
+					c.subject(p, q), what, q.Key, listAll(lost))
 			}
 		})
 	},
+}
+
+// successor returns what an old permission became in new: its pair, or,
+// for a permission removed and renamed under a new ID (its key now
+// migrates to exactly one new permission), that permission. Stored grants
+// of the old one are grants of the successor, so what the successor
+// requires and what gates it are compared with the old one's.
+func (c *comparer) successor(p *model.Permission) *model.Permission {
+	if q := c.pairOld[p]; q != nil {
+		return q
+	}
+	if by := c.new.replacedBy[p.Key]; len(by) == 1 && c.pairNew[by[0]] == nil {
+		return by[0]
+	}
+	return nil
+}
+
+// lineage calls f for each old permission with its successor in new, in
+// the order of the old IDs.
+func (c *comparer) lineage(f func(p, q *model.Permission)) {
+	for _, p := range c.old.c.ByID {
+		if q := c.successor(p); q != nil {
+			f(p, q)
+		}
+	}
+}
+
+// subject names q in a message, saying which old permission it succeeds
+// when it is not the same permission.
+func (c *comparer) subject(p, q *model.Permission) string {
+	if c.pairOld[p] == q {
+		return "permission " + q.Key
+	}
+	return fmt.Sprintf("permission %s (which replaces %s)", q.Key, p.Key)
 }
 
 // nowKey names an old permission by its key in new, or by its old key if
@@ -91,15 +125,15 @@ var ruleFeatureGateRemoved = Rule{
 	Summary:  "a feature no longer gates a permission (its own gate, or its group's or an ancestor group's), so its grants take effect while the feature is off",
 	check: func(c *comparer, report reporter) {
 		groups := &collector{}
-		c.kept(func(p, q *model.Permission) {
+		c.lineage(func(p, q *model.Permission) {
 			for _, f := range p.Gates {
 				if hasGate(q, f.Key) {
 					continue
 				}
 				if p.Feature != nil && p.Feature.Key == f.Key {
 					report(q.Pos,
-						"permission %s is no longer gated by feature %s; its existing grants, and those of permissions that require it, take effect while %s is off",
-						q.Key, f.Key, f.Key)
+						"%s is no longer gated by feature %s; its existing grants, and those of permissions that require it, take effect while %s is off",
+						c.subject(p, q), f.Key, f.Key)
 					continue
 				}
 				og := gatingGroup(p.Group, f.Key)
@@ -108,8 +142,8 @@ var ruleFeatureGateRemoved = Rule{
 				}
 				if groupKey(p.Group) != groupKey(q.Group) {
 					report(c.new.field(q, func(ps *syntax.Permission) diag.Pos { return ps.Group.Pos }),
-						"permission %s moved from %s to %s, which feature %s does not gate (it gated group %s); its existing grants, and those of permissions that require it, take effect while %s is off",
-						q.Key, describeGroup(groupKey(p.Group)), describeGroup(groupKey(q.Group)), f.Key, og.Key, f.Key)
+						"%s moved from %s to %s, which feature %s does not gate (it gated group %s); its existing grants, and those of permissions that require it, take effect while %s is off",
+						c.subject(p, q), describeGroup(groupKey(p.Group)), describeGroup(groupKey(q.Group)), f.Key, og.Key, f.Key)
 					continue
 				}
 				if ng := inChain(q.Group, og.Key); ng != nil {
@@ -122,6 +156,9 @@ var ruleFeatureGateRemoved = Rule{
 					continue
 				}
 				x, was := divergence(p.Group, q.Group)
+				if x == nil {
+					continue // unreachable: the chains start with the same key and differ
+				}
 				pos := c.new.groupField(x, func(gs *syntax.Group) diag.Pos { return gs.Parent.Pos })
 				groups.add(pos, fmt.Sprintf("the parent of group %s changed from %s to %s, so it no longer inherits feature %s from group %s",
 					x.Key, describeGroup(was), describeGroup(groupKey(x.Parent)), f.Key, og.Key), f.Key, q.Key)
@@ -153,7 +190,7 @@ func divergence(old, new *model.Group) (*model.Group, string) {
 			return n, groupKey(o.Parent)
 		}
 	}
-	return new, "" // unreachable when the chains differ
+	return nil, ""
 }
 
 // ruleRoleGained reports each permission a role grants that it did not,
@@ -186,10 +223,19 @@ var ruleRoleGained = Rule{
 					}
 				}
 				var split []string
+				renamed := false
 				for _, k := range q.Replaces {
-					if heldKeys[k] {
+					if !heldKeys[k] {
+						continue
+					}
+					if len(c.new.replacedBy[k]) == 1 && c.pairNew[q] == nil {
+						renamed = true // the held permission under a new key and ID
+					} else {
 						split = append(split, k)
 					}
+				}
+				if renamed {
+					continue
 				}
 				extra := ""
 				if len(split) > 0 {
@@ -260,7 +306,7 @@ var ruleMigrationWidened = Rule{
 			var was string
 			if p := c.old.byKey[key]; p != nil {
 				q := c.pairOld[p]
-				if q == nil && len(by) == 1 {
+				if q == nil && len(by) == 1 && c.pairNew[by[0]] == nil {
 					continue // renamed under a new ID: its successor takes its place
 				}
 				before, was = map[*model.Permission]bool{}, "permission "+key
@@ -319,14 +365,14 @@ var ruleFlagRemoved = Rule{
 			nf := findFlag(c.new.c, f.Key)
 			var lost []string
 			for _, p := range f.Permissions {
-				q := c.pairOld[p]
+				q := c.successor(p)
 				if q == nil || nf != nil && slices.Contains(q.Flags, nf) {
 					continue
 				}
 				if nf != nil {
 					report(q.Pos,
-						"permission %s no longer carries flag %s%s; whatever the application enforces for %s no longer applies to %s",
-						q.Key, f.Key, describe(f.Description), f.Key, q.Key)
+						"%s no longer carries flag %s%s; whatever the application enforces for %s no longer applies to %s",
+						c.subject(p, q), f.Key, describe(f.Description), f.Key, q.Key)
 				}
 				lost = append(lost, q.Key)
 			}
@@ -393,7 +439,7 @@ var ruleAttributeChanged = Rule{
 	Severity: NewAccess,
 	Summary:  "a permission's attribute value changed or was removed, so code that reads it decides differently",
 	check: func(c *comparer, report reporter) {
-		c.kept(func(p, q *model.Permission) {
+		c.lineage(func(p, q *model.Permission) {
 			for _, av := range p.Attributes {
 				key := av.Attribute.Key
 				now := ""
@@ -417,8 +463,8 @@ var ruleAttributeChanged = Rule{
 				if now == "" {
 					change = fmt.Sprintf("was removed (it was \"%s\")", av.Value)
 				}
-				report(pos, "permission %s: attribute %s %s; code that reads %s now decides differently for %s",
-					q.Key, key, change, key, q.Key)
+				report(pos, "%s: attribute %s %s; code that reads %s now decides differently for %s",
+					c.subject(p, q), key, change, key, q.Key)
 			}
 		})
 	},

@@ -1,10 +1,13 @@
 package compat
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // WriteText writes one line per finding:
@@ -35,8 +38,9 @@ type JSONFinding struct {
 	Message  string `json:"message"`
 }
 
-// WriteJSON writes the findings as an indented JSON array of JSONFinding.
-func WriteJSON(w io.Writer, fs []Finding) error {
+// JSONFindings returns the JSON form of the findings: an empty slice, not
+// nil, when there are none.
+func JSONFindings(fs []Finding) []JSONFinding {
 	out := make([]JSONFinding, len(fs))
 	for i, f := range fs {
 		out[i] = JSONFinding{
@@ -48,10 +52,37 @@ func WriteJSON(w io.Writer, fs []Finding) error {
 			Message:  f.Message,
 		}
 	}
-	enc := json.NewEncoder(w)
+	return out
+}
+
+// WriteJSON writes the findings as an indented JSON array of JSONFinding.
+func WriteJSON(w io.Writer, fs []Finding) error {
+	return EncodeJSON(w, JSONFindings(fs))
+}
+
+// EncodeJSON writes v as indented JSON followed by a newline, with every
+// control or format character in a string (C1 controls, bidirectional
+// overrides, zero-width characters; encoding/json already escapes C0 ones)
+// written as a \u escape: a decoder gets the exact text back, and a
+// terminal showing the JSON gets none of them raw.
+func EncodeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, r := range buf.String() {
+		if r >= utf8.RuneSelf && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			fmt.Fprintf(&b, `\u%04x`, r) // every such rune is in the BMP
+			continue
+		}
+		b.WriteRune(r)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // WriteGitHub writes GitHub Actions workflow commands, one per finding:

@@ -2,6 +2,7 @@ package compat
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -497,5 +498,28 @@ func TestClean(t *testing.T) {
 		if got := Clean(tt.in); got != tt.want {
 			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestEncodeJSON checks that C0 and C1 controls, bidirectional overrides
+// and zero-width characters never reach the JSON raw, and that the exact
+// text decodes back.
+func TestEncodeJSON(t *testing.T) {
+	in := map[string]string{"s": "a\x1b[2J\u009b31m\u202e\u200b<b>&é"}
+	var b bytes.Buffer
+	if err := EncodeJSON(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []string{"\x1b", "\u009b", "\u202e", "\u200b"} {
+		if strings.Contains(b.String(), raw) {
+			t.Errorf("JSON holds %q raw: %s", raw, b.String())
+		}
+	}
+	if !strings.Contains(b.String(), `\u009b31m\u202e\u200b<b>&é`) {
+		t.Errorf("JSON = %s", b.String())
+	}
+	var back map[string]string
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back["s"] != in["s"] {
+		t.Errorf("decoded %q, %v; want %q", back["s"], err, in["s"])
 	}
 }

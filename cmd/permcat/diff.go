@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 
 	"github.com/permcat/permcat/internal/compat"
 	"github.com/permcat/permcat/internal/semdiff"
+	"github.com/permcat/permcat/internal/writefile"
 )
 
 func init() { register(diffCmd) }
@@ -13,7 +15,7 @@ func init() { register(diffCmd) }
 var diffCmd = &command{
 	name:    "diff",
 	summary: "summarize what a spec change means: permissions, roles, stored grants",
-	usage:   "[-format text|markdown|json] OLD NEW\n       permcat diff [-format text|markdown|json] -against REV SPEC",
+	usage:   "[-format text|markdown|json] [-o FILE] OLD NEW\n       permcat diff [-format text|markdown|json] [-o FILE] -against REV SPEC",
 	help: `Diff summarizes what a change to a spec means, for a reviewer who would
 otherwise read the diff of the generated code:
 
@@ -50,17 +52,20 @@ json is for tools: an object {"format": "permcat-diff", "version": 1, "old",
 "deprecated"}, "requirements", "gates", "roles", "stored_keys",
 "stored_bits", "grants", "findings"} whose field names are stable and whose
 lists are never null (see the package documentation of internal/semdiff).
-Text and markdown escape control characters in spec text (\x1b).
+Text and markdown escape control characters in spec text (\x1b); json
+writes them as \u escapes. The summary goes to standard output, or to FILE
+with -o (written atomically), for a later step to post.
 
 Examples:
 
 	permcat diff old/perms.yaml perms.yaml
 	permcat diff -against origin/main perms/perms.yaml
-	permcat diff -format markdown -against origin/main perms/perms.yaml > comment.md
+	permcat diff -format markdown -o comment.md -against origin/main perms/perms.yaml
 	permcat diff -format json v1.yaml v2.yaml`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		format := fs.String("format", "text", "output `FORMAT`: text, markdown or json")
 		against := fs.String("against", "", "compare SPEC with its version at git revision `REV` (read with git)")
+		out := fs.String("o", "", "write the summary to `FILE` instead of standard output")
 		return func(e *env, args []string) error {
 			switch *format {
 			case "text", "markdown", "json":
@@ -85,13 +90,26 @@ Examples:
 				return invalidSpecs(oldErr, newErr)
 			}
 			d := semdiff.Compare(oldSpec, newSpec)
+			var buf bytes.Buffer
 			switch *format {
 			case "markdown":
-				return d.WriteMarkdown(e.stdout)
+				err = d.WriteMarkdown(&buf)
 			case "json":
-				return d.WriteJSON(e.stdout)
+				err = d.WriteJSON(&buf)
+			default:
+				err = d.WriteText(&buf)
 			}
-			return d.WriteText(e.stdout)
+			if err != nil {
+				return err
+			}
+			if *out == "" {
+				_, err = e.stdout.Write(buf.Bytes())
+				return err
+			}
+			if _, err := writefile.Write(*out, buf.Bytes(), writefile.Options{}); err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			return nil
 		}
 	},
 }

@@ -157,6 +157,7 @@ func TestDiffUsage(t *testing.T) {
 		{"missing file", []string{"diff", "a.yaml", "missing.yaml"}, 1, "missing.yaml"},
 		{"invalid spec", []string{"diff", "a.yaml", "bad.yaml"}, 1, "bad.yaml:4:32: unknown permission"},
 		{"same spec", []string{"diff", "a.yaml", "a.yaml"}, 0, "No change in meaning"},
+		{"-o into a missing directory's file", []string{"diff", "-o", "a.yaml/x.md", "a.yaml", "a.yaml"}, 1, "a.yaml"},
 		{"-h", []string{"diff", "-h"}, 0, "Examples:"},
 		{"help diff", []string{"help", "diff"}, 0, "-format"},
 		{"listed", []string{"help"}, 0, "diff"},
@@ -168,5 +169,25 @@ func TestDiffUsage(t *testing.T) {
 				t.Errorf("exit %d, want %d; output lacks %q?\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, tt.wantOut, stdout, stderr)
 			}
 		})
+	}
+}
+
+// TestDiffOutputFile checks -o: the file holds exactly what standard
+// output would, and nothing is printed.
+func TestDiffOutputFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeCompatSpec(t, "old.yaml", compatV1)
+	writeCompatSpec(t, "new.yaml", compatV1+"  - {key: c, id: 3}\n")
+	_, want, _ := compatRun(t, "diff", "-format", "markdown", "old.yaml", "new.yaml")
+	code, stdout, stderr := compatRun(t, "diff", "-format", "markdown", "-o", "out/comment.md", "old.yaml", "new.yaml")
+	if code != 0 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	got, err := os.ReadFile("out/comment.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want || !strings.Contains(want, "| added | `c` | 3 |") {
+		t.Errorf("file:\n%s\nstdout would be:\n%s", got, want)
 	}
 }

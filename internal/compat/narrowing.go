@@ -143,27 +143,38 @@ func gatingGroup(g *model.Group, key string) *model.Group {
 }
 
 // collector gathers the permissions one cause affects, to report them in
-// one finding per cause.
+// one finding per cause, in the order the causes were met.
 type collector struct {
 	causes []*cause
+	byKey  map[causeKey]*cause
+}
+
+type causeKey struct {
+	pos           diag.Pos
+	what, feature string
 }
 
 type cause struct {
-	pos           diag.Pos
-	what, feature string
-	perms         []string
+	causeKey
+	perms []string
+	seen  map[string]bool
 }
 
 func (col *collector) add(pos diag.Pos, what, feature, perm string) {
-	for _, k := range col.causes {
-		if k.pos == pos && k.what == what && k.feature == feature {
-			if !slices.Contains(k.perms, perm) {
-				k.perms = append(k.perms, perm)
-			}
-			return
+	key := causeKey{pos, what, feature}
+	k := col.byKey[key]
+	if k == nil {
+		if col.byKey == nil {
+			col.byKey = map[causeKey]*cause{}
 		}
+		k = &cause{causeKey: key, seen: map[string]bool{}}
+		col.byKey[key] = k
+		col.causes = append(col.causes, k)
 	}
-	col.causes = append(col.causes, &cause{pos: pos, what: what, feature: feature, perms: []string{perm}})
+	if !k.seen[perm] {
+		k.seen[perm] = true
+		k.perms = append(k.perms, perm)
+	}
 }
 
 func (col *collector) each(f func(pos diag.Pos, what, feature string, perms []string)) {

@@ -218,14 +218,50 @@ func Compare(old, new *compat.Spec) *Diff {
 
 type comparison struct {
 	old, new         *model.Catalog
+	oldIdx, newIdx   *index
 	pairOld, pairNew map[*model.Permission]*model.Permission
 	oldNeeds         map[*model.Permission][]string
 	newNeeds         map[*model.Permission][]string
 }
 
+// index holds the look-ups of one catalog, so that a comparison stays
+// linear in the size of the catalogs.
+type index struct {
+	byKey        map[string]*model.Permission
+	byID         map[int]*model.Permission
+	replacedBy   map[string][]*model.Permission
+	reservedKeys map[string]bool
+	reservedIDs  map[int]bool
+}
+
+func newIndex(cat *model.Catalog) *index {
+	x := &index{
+		byKey:        map[string]*model.Permission{},
+		byID:         map[int]*model.Permission{},
+		replacedBy:   map[string][]*model.Permission{},
+		reservedKeys: map[string]bool{},
+		reservedIDs:  map[int]bool{},
+	}
+	for _, p := range cat.Permissions {
+		x.byKey[p.Key], x.byID[p.ID] = p, p
+	}
+	for _, l := range cat.Legacy {
+		x.replacedBy[l.Key] = l.By
+	}
+	for _, k := range cat.ReservedKeys {
+		x.reservedKeys[k] = true
+	}
+	for _, id := range cat.ReservedIDs {
+		x.reservedIDs[id] = true
+	}
+	return x
+}
+
 func newComparison(old, new *model.Catalog) *comparison {
 	c := &comparison{
 		old: old, new: new,
+		oldIdx:   newIndex(old),
+		newIdx:   newIndex(new),
 		pairOld:  compat.Pair(old, new),
 		pairNew:  map[*model.Permission]*model.Permission{},
 		oldNeeds: needs(old),
@@ -284,17 +320,13 @@ func (c *comparison) permissions() Permissions {
 			ps.Added = append(ps.Added, Added{Key: q.Key, ID: q.ID, Name: q.Name})
 		}
 	}
-	reservedIDs := map[int]bool{}
-	for _, id := range c.new.ReservedIDs {
-		reservedIDs[id] = true
-	}
 	for _, p := range c.old.ByID {
 		q := c.pairOld[p]
 		if q == nil {
-			by := keys(replacedBy(c.new, p.Key))
+			by := keys(c.newIdx.replacedBy[p.Key])
 			ps.Removed = append(ps.Removed, Removed{
-				Key: p.Key, ID: p.ID, IDReserved: reservedIDs[p.ID],
-				KeyRetired: len(by) > 0 || slices.Contains(c.new.ReservedKeys, p.Key),
+				Key: p.Key, ID: p.ID, IDReserved: c.newIdx.reservedIDs[p.ID],
+				KeyRetired: len(by) > 0 || c.newIdx.reservedKeys[p.Key],
 				ReplacedBy: by,
 			})
 			continue
@@ -312,15 +344,6 @@ func (c *comparison) permissions() Permissions {
 		}
 	}
 	return ps
-}
-
-func replacedBy(cat *model.Catalog, key string) []*model.Permission {
-	for _, l := range cat.Legacy {
-		if l.Key == key {
-			return l.By
-		}
-	}
-	return nil
 }
 
 func keys(ps []*model.Permission) []string {
@@ -446,15 +469,15 @@ func (c *comparison) roles() []RoleChange {
 	return out
 }
 
-// keyMeaning is what a decoder of cat does with a stored key.
-func keyMeaning(cat *model.Catalog, key string) (Meaning, []*model.Permission) {
-	if p := cat.Permission(key); p != nil {
+// keyMeaning is what a decoder of the catalog does with a stored key.
+func (x *index) keyMeaning(key string) (Meaning, []*model.Permission) {
+	if p := x.byKey[key]; p != nil {
 		return Meaning{Kind: KindPermission, Permissions: []string{p.Key}}, []*model.Permission{p}
 	}
-	if by := replacedBy(cat, key); by != nil {
+	if by := x.replacedBy[key]; by != nil {
 		return Meaning{Kind: KindMigrates, Permissions: keys(by)}, by
 	}
-	if slices.Contains(cat.ReservedKeys, key) {
+	if x.reservedKeys[key] {
 		return Meaning{Kind: KindDropped, Permissions: []string{}}, nil
 	}
 	return Meaning{Kind: KindUnknown, Permissions: []string{}}, nil
@@ -473,8 +496,8 @@ func (c *comparison) storedKeys() []KeyChange {
 	}
 	out := []KeyChange{}
 	for _, key := range slices.Sorted(maps.Keys(known)) {
-		before, bp := keyMeaning(c.old, key)
-		after, ap := keyMeaning(c.new, key)
+		before, bp := c.oldIdx.keyMeaning(key)
+		after, ap := c.newIdx.keyMeaning(key)
 		if c.sameMeaning(before, bp, after, ap) {
 			continue
 		}
@@ -500,14 +523,12 @@ func (c *comparison) sameMeaning(before Meaning, bp []*model.Permission, after M
 	return true
 }
 
-// bitMeaning is what a decoder of cat does with a stored bit.
-func bitMeaning(cat *model.Catalog, bit int) (Meaning, *model.Permission) {
-	for _, p := range cat.Permissions {
-		if p.ID == bit {
-			return Meaning{Kind: KindPermission, Permissions: []string{p.Key}}, p
-		}
+// bitMeaning is what a decoder of the catalog does with a stored bit.
+func (x *index) bitMeaning(bit int) (Meaning, *model.Permission) {
+	if p := x.byID[bit]; p != nil {
+		return Meaning{Kind: KindPermission, Permissions: []string{p.Key}}, p
 	}
-	if slices.Contains(cat.ReservedIDs, bit) {
+	if x.reservedIDs[bit] {
 		return Meaning{Kind: KindDropped, Permissions: []string{}}, nil
 	}
 	return Meaning{Kind: KindUnknown, Permissions: []string{}}, nil
@@ -523,8 +544,8 @@ func (c *comparison) storedBits() []BitChange {
 	}
 	out := []BitChange{}
 	for _, bit := range slices.Sorted(maps.Keys(known)) {
-		before, bp := bitMeaning(c.old, bit)
-		after, ap := bitMeaning(c.new, bit)
+		before, bp := c.oldIdx.bitMeaning(bit)
+		after, ap := c.newIdx.bitMeaning(bit)
 		var bs, as []*model.Permission
 		if bp != nil {
 			bs = []*model.Permission{bp}

@@ -66,20 +66,7 @@ func Read(rev, path string) (*File, error) {
 		return nil, fmt.Errorf("%s is a directory; name a spec file", path)
 	}
 
-	// The repository is the one holding the path as written: its nearest
-	// existing directory.
-	dir := filepath.Dir(abs)
-	for {
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	top, err := git(dir, "rev-parse", "--show-toplevel")
+	top, err := git(workTree(abs), "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, fmt.Errorf("%s is not in a git work tree: %w", path, err)
 	}
@@ -149,6 +136,37 @@ func Read(rev, path string) (*File, error) {
 		return nil, fmt.Errorf("%w: %s exists neither in the work tree nor at %s; check the path (a wrong one would make the comparison check nothing)", ErrUsage, path, rev)
 	}
 	return f, nil
+}
+
+// workTree returns a directory from which git finds the repository that
+// holds abs as written: the nearest ancestor, by name, that has a .git
+// entry and is no symbolic link. A linked directory on the way is skipped,
+// so that a link into another repository is judged against this one (and
+// refused) instead of quietly comparing with that one. Without such an
+// ancestor (GIT_DIR set, say), it is the nearest existing directory, and
+// git decides.
+func workTree(abs string) string {
+	existing := ""
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		st, err := os.Lstat(dir)
+		if err == nil && st.IsDir() {
+			if existing == "" {
+				existing = dir
+			}
+			if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+				return dir
+			}
+		}
+		if err == nil && st.Mode()&fs.ModeSymlink != 0 && existing == "" {
+			existing = dir
+		}
+		if filepath.Dir(dir) == dir {
+			if existing == "" {
+				return dir
+			}
+			return existing
+		}
+	}
 }
 
 // resolve evaluates the symbolic links of abs. For a path that does not

@@ -68,6 +68,10 @@ func TestRead(t *testing.T) {
 	})
 	outside := t.TempDir()
 	write(t, filepath.Join(outside, "perms.yaml"), "outside")
+	// other is another repository, which a linked directory leads into.
+	other := repo(t, map[string]string{"perms.yaml": "other repo"})
+	write(t, filepath.Join(root, "otherlink"), "->"+other)
+	write(t, filepath.Join(root, "outlink"), "->"+outside)
 	write(t, filepath.Join(root, "spec", "perms.yaml"), "v2 perms")
 	write(t, filepath.Join(root, "spec", "new.yaml"), "brand new")
 	write(t, filepath.Join(root, "link.yaml"), "->spec/perms.yaml")
@@ -108,6 +112,8 @@ func TestRead(t *testing.T) {
 		{name: "typo", rev: "HEAD", path: "spec/prems.yaml", wantErr: "spec/prems.yaml exists neither in the work tree nor at HEAD", usage: true},
 		{name: "typo in a directory", rev: "HEAD", path: "sepc/perms.yaml", wantErr: "exists neither", usage: true},
 		{name: "link leaving the repository", rev: "HEAD", path: "escape.yaml", wantErr: "outside the repository", usage: true},
+		{name: "linked directory into another repository", rev: "HEAD", path: "otherlink/perms.yaml", wantErr: "outside the repository", usage: true},
+		{name: "linked directory out of the repository", rev: "HEAD", path: "outlink/perms.yaml", wantErr: "outside the repository", usage: true},
 		{name: "dangling link", rev: "HEAD", path: "dangling.yaml", wantErr: "a symbolic link to spec/missing.yaml, which does not exist"},
 		{name: "link at the revision", rev: "HEAD", path: "spec/was-link.yaml", wantErr: "is a symbolic link at HEAD"},
 		{name: "directory at the revision", rev: "HEAD", path: "spec/dir-at-rev", wantErr: "is a tree at HEAD"},

@@ -21,7 +21,10 @@
 // Identity: a permission of the old spec is the permission of the new spec
 // with the same key; failing that, the one with the same ID (a rename, which
 // must list the old key in replaces). Everything else is removed or added.
-// Roles, groups, flags, attributes and features are matched by key.
+// Roles, groups, flags, attributes and features are matched by key. For the
+// new-access rules, a permission removed and renamed under a new ID (its key
+// now replaced by exactly one new permission) is compared with that
+// successor, which inherits its stored grants.
 //
 // Rules, breaking (exit status 1 in permcat compat):
 //
@@ -69,8 +72,11 @@
 // access, one set where there was none is not. Roles name permissions only,
 // never groups, so a group change cannot widen a role.
 //
-// Display names, descriptions (except a flag's), titles, go_name, deprecation
-// and the order of entries are not access: changing them reports nothing.
+// Descriptions (except a flag's), titles, go_name, display names (unless
+// one moves to another permission) and the order of permissions, groups,
+// flags and roles are not access: the new-access rules report nothing for
+// them, and a new permission that no role and no migration grants passes
+// too. The order of features is: it is their bit in Features.
 //
 // Every message is one line, cleaned of terminal control sequences.
 package compat

@@ -61,8 +61,9 @@ func compatSetSection(ar *txtar.Archive, name string, data []byte) {
 // of testdata/compat and compares the text output with want.txt and, when
 // the archive has them, the JSON and GitHub outputs with want.json and
 // want.github and the standard error with want.stderr. The exit status
-// must be 1 exactly when something is breaking or a spec is invalid, and
-// the summary on stderr must count the findings.
+// must be 1 exactly when something is breaking or a spec is invalid, and,
+// with -deny new-access, also when something is new access; the summary on
+// stderr must count the findings.
 func TestCompatGolden(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/compat/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -117,14 +118,25 @@ func TestCompatGolden(t *testing.T) {
 					continue
 				}
 				wantStderr, invalid := compatSection(ar, "want.stderr")
-				breaking := strings.Count(string(want), "breaking[")
-				warnings := strings.Count(string(want), "warning[")
-				wantCode := 0
+				breaking := strings.Count(string(want), ": breaking[")
+				newAccess := strings.Count(string(want), ": new-access[")
+				warnings := strings.Count(string(want), ": warning[")
+				if lines := strings.Count(string(want), "\n"); breaking+newAccess+warnings != lines {
+					t.Errorf("want.txt has %d lines but %d findings", lines, breaking+newAccess+warnings)
+				}
+				wantCode, wantDenied := 0, 0
 				if breaking > 0 || invalid {
-					wantCode = 1
+					wantCode, wantDenied = 1, 1
+				}
+				if newAccess > 0 {
+					wantDenied = 1
 				}
 				if code != wantCode {
 					t.Errorf("exit status %d, want %d; stderr:\n%s", code, wantCode, stderr)
+				}
+				denied, deniedOut, _ := compatRun(t, "compat", "-deny", "new-access", "old.yaml", "new.yaml")
+				if denied != wantDenied || deniedOut != stdout {
+					t.Errorf("with -deny new-access: exit status %d, want %d; output differs: %v", denied, wantDenied, deniedOut != stdout)
 				}
 				if invalid {
 					if stderr != string(wantStderr) {
@@ -132,7 +144,8 @@ func TestCompatGolden(t *testing.T) {
 					}
 					continue
 				}
-				summary := fmt.Sprintf("compat old.yaml → new.yaml: %s, %s", compatCount(breaking, "breaking change"), compatCount(warnings, "warning"))
+				summary := fmt.Sprintf("compat old.yaml → new.yaml: %s, %s, %s", compatCount(breaking, "breaking change"),
+					compatCount(newAccess, "new-access finding"), compatCount(warnings, "warning"))
 				if stderr != "permcat: "+summary+"\n" {
 					t.Errorf("stderr = %q, want the summary %q", stderr, summary)
 				}
@@ -234,7 +247,7 @@ func TestCompatRealSpecs(t *testing.T) {
 			if code != 0 || stdout != "" {
 				t.Errorf("exit %d, findings:\n%s\nstderr:\n%s", code, stdout, stderr)
 			}
-			if !strings.Contains(stderr, "0 breaking changes, 0 warnings") {
+			if !strings.Contains(stderr, "0 breaking changes, 0 new-access findings, 0 warnings") {
 				t.Errorf("stderr lacks the summary: %q", stderr)
 			}
 		})
@@ -256,25 +269,27 @@ func writeCompatSpec(t *testing.T, path, content string) {
 func compatGitRepo(t *testing.T, spec string) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skipf("git is not installed, so -against cannot be tested: %v", err)
+		t.Fatalf("git is not installed, so -against cannot be tested: %v", err)
 	}
 	root := t.TempDir()
 	// Keep the user's and the system's git configuration out of the test.
 	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	git("init", "-q")
+	compatGit(t, root, "init", "-q")
 	writeCompatSpec(t, filepath.Join(root, "spec", "perms.yaml"), spec)
-	git("add", "spec/perms.yaml")
-	git("-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "spec v1")
+	compatGit(t, root, "add", "spec/perms.yaml")
+	compatGit(t, root, "commit", "-q", "-m", "spec v1")
 	return root
+}
+
+// compatGit runs git in dir, as a committer with no signing.
+func compatGit(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
 }
 
 const compatV1 = `permcat: 1
@@ -331,23 +346,58 @@ permissions:
 }
 
 // TestCompatAgainstEdges covers a spec unchanged since REV, one that did
-// not exist at REV, a bad revision and a spec outside any repository.
+// not exist at REV (new: a note, exit 0), one that exists nowhere (a typo:
+// exit 2, never a silent pass), one deleted since REV, symbolic links in
+// and out of the repository, a bad revision and a spec outside any
+// repository, each in a real git repository.
 func TestCompatAgainstEdges(t *testing.T) {
 	root := compatGitRepo(t, compatV1)
 	writeCompatSpec(t, filepath.Join(root, "spec", "new.yaml"), compatV1)
 	outside := t.TempDir()
 	writeCompatSpec(t, filepath.Join(outside, "perms.yaml"), compatV1)
+	// The work tree's spec drops b without reserving it: a breaking change
+	// every name of it must find.
+	writeCompatSpec(t, filepath.Join(root, "spec", "broken.yaml"), compatV1)
+	compatGit(t, root, "add", "spec/broken.yaml")
+	compatGit(t, root, "commit", "-q", "-m", "broken v1")
+	writeCompatSpec(t, filepath.Join(root, "spec", "broken.yaml"), "permcat: 1\ncatalog:\n  name: demo\npermissions:\n  - {key: a, id: 1}\n")
+	for link, target := range map[string]string{
+		"link.yaml":        "spec/broken.yaml",
+		"speclink":         "spec",
+		"escape.yaml":      filepath.Join(outside, "perms.yaml"),
+		"spec/dangle.yaml": "missing.yaml",
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeCompatSpec(t, filepath.Join(root, "spec", "gone.yaml"), compatV1)
+	compatGit(t, root, "add", "spec/gone.yaml")
+	compatGit(t, root, "commit", "-q", "-m", "gone v1")
+	if err := os.Remove(filepath.Join(root, "spec", "gone.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	t.Chdir(root)
+	const removed = "HEAD:spec/broken.yaml:6:11: breaking[removed-unreserved]: permission b (id 2) was removed"
 	tests := []struct {
 		name       string
 		args       []string
 		wantCode   int
-		wantStdout string
+		wantStdout string // prefix of stdout
 		wantStderr string
 	}{
-		{"unchanged", []string{"-against", "HEAD", "spec/perms.yaml"}, 0, "", "0 breaking changes, 0 warnings"},
-		{"new spec", []string{"-against", "HEAD", "spec/new.yaml"}, 0, "", "spec/new.yaml does not exist at HEAD"},
+		{"unchanged", []string{"-against", "HEAD", "spec/perms.yaml"}, 0, "", "0 breaking changes, 0 new-access findings, 0 warnings"},
+		{"new spec", []string{"-against", "HEAD", "spec/new.yaml"}, 0, "", "spec/new.yaml does not exist at HEAD: a new spec"},
 		{"new spec json", []string{"-format", "json", "-against", "HEAD", "spec/new.yaml"}, 0, "[]\n", "does not exist at HEAD"},
+		{"typo", []string{"-against", "HEAD", "spec/prems.yaml"}, 2, "", "spec/prems.yaml exists neither in the work tree nor at HEAD"},
+		{"typo json", []string{"-format", "json", "-against", "HEAD", "spec/prems.yaml"}, 2, "", "exists neither"},
+		{"typo in the directory", []string{"-against", "HEAD", "sepc/perms.yaml"}, 2, "", "exists neither"},
+		{"deleted spec", []string{"-against", "HEAD", "spec/gone.yaml"}, 1, "", "spec/gone.yaml exists at HEAD but not in the work tree"},
+		{"changed spec", []string{"-against", "HEAD", "spec/broken.yaml"}, 1, removed, "1 breaking change"},
+		{"symbolic link", []string{"-against", "HEAD", "link.yaml"}, 1, removed, "compat HEAD:spec/broken.yaml → spec/broken.yaml: 1 breaking change"},
+		{"linked directory", []string{"-against", "HEAD", "speclink/broken.yaml"}, 1, removed, "1 breaking change"},
+		{"link out of the repository", []string{"-against", "HEAD", "escape.yaml"}, 2, "", "outside the repository"},
+		{"dangling link", []string{"-against", "HEAD", "spec/dangle.yaml"}, 1, "", "a symbolic link to missing.yaml, which does not exist"},
 		{"bad revision", []string{"-against", "no-such-branch", "spec/perms.yaml"}, 1, "", `"no-such-branch" is not a commit`},
 		{"option as revision", []string{"-against", "--all", "spec/perms.yaml"}, 2, "", "cannot start with"},
 		{"outside a repository", []string{"-against", "HEAD", filepath.Join(outside, "perms.yaml")}, 1, "", "not in a git work tree"},
@@ -356,7 +406,7 @@ func TestCompatAgainstEdges(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := compatRun(t, append([]string{"compat"}, tt.args...)...)
-			if code != tt.wantCode || stdout != tt.wantStdout || !strings.Contains(stderr, tt.wantStderr) {
+			if code != tt.wantCode || !strings.HasPrefix(stdout, tt.wantStdout) || tt.wantStdout == "" && stdout != "" || !strings.Contains(stderr, tt.wantStderr) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout %q, stderr containing %q",
 					code, stdout, stderr, tt.wantCode, tt.wantStdout, tt.wantStderr)
 			}
@@ -430,5 +480,145 @@ func TestCompatInvalidGitHub(t *testing.T) {
 	}
 	if !slices.Contains(strings.Split(stderr, "\n"), "permcat: invalid spec, nothing compared:") {
 		t.Errorf("stderr lacks the headline:\n%s", stderr)
+	}
+}
+
+// TestCompatDeny checks the -deny gate: new access exits 0 without it and
+// 1 with it, in every format; -deny warning fails on warnings; breaking
+// fails either way; an unknown class is a usage error. With -format github
+// a finding that fails the check is an error annotation, any other a
+// warning.
+func TestCompatDeny(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const head = "permcat: 1\ncatalog: {name: demo}\n"
+	writeCompatSpec(t, "old.yaml", head+"permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2}\n")
+	writeCompatSpec(t, "access.yaml", head+"permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n")
+	writeCompatSpec(t, "narrow.yaml", head+"permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2, deprecated: old}\n")
+	writeCompatSpec(t, "broken.yaml", head+"permissions:\n  - {key: a, id: 3, requires: [b]}\n  - {key: b, id: 2}\n")
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string // in stdout
+		wantErr  string // in stderr
+	}{
+		{"new access passes by default", []string{"old.yaml", "access.yaml"}, 0, "new-access[requirement-removed]: permission a", "1 new-access finding"},
+		{"new access denied", []string{"-deny", "new-access", "old.yaml", "access.yaml"}, 1, "new-access[requirement-removed]", "1 new-access finding, 0 warnings (-deny new-access)"},
+		{"denied json", []string{"-deny", "new-access", "-format", "json", "old.yaml", "access.yaml"}, 1, `"severity": "new-access"`, ""},
+		{"denied github is an error", []string{"-deny", "new-access", "-format", "github", "old.yaml", "access.yaml"}, 1, "::error file=access.yaml,line=4,col=11,title=permcat compat requirement-removed::", ""},
+		{"not denied github is a warning", []string{"-format", "github", "old.yaml", "access.yaml"}, 0, "::warning file=access.yaml,line=4,col=11,title=permcat compat requirement-removed::", ""},
+		{"warning not denied by new-access", []string{"-deny", "new-access", "old.yaml", "narrow.yaml"}, 0, "warning[deprecated]", ""},
+		{"warning denied", []string{"-deny", "warning", "old.yaml", "narrow.yaml"}, 1, "warning[deprecated]", "(-deny warning)"},
+		{"comma-separated", []string{"-deny", "warning,new-access", "old.yaml", "access.yaml"}, 1, "", "(-deny warning,new-access)"},
+		{"repeated", []string{"-deny", "warning", "-deny", "new-access", "old.yaml", "access.yaml"}, 1, "", "(-deny warning,new-access)"},
+		{"breaking fails without deny", []string{"old.yaml", "broken.yaml"}, 1, "breaking[id-changed]", "1 breaking change"},
+		{"deny breaking is accepted", []string{"-deny", "breaking", "old.yaml", "access.yaml"}, 0, "", ""},
+		{"no findings pass the gate", []string{"-deny", "new-access,warning", "old.yaml", "old.yaml"}, 0, "", "0 breaking changes, 0 new-access findings, 0 warnings"},
+		{"unknown class", []string{"-deny", "new_access", "old.yaml", "access.yaml"}, 2, "", `unknown finding class "new_access"`},
+		{"empty class", []string{"-deny", "", "old.yaml", "access.yaml"}, 2, "", "unknown finding class"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := compatRun(t, append([]string{"compat"}, tt.args...)...)
+			if code != tt.wantCode || !strings.Contains(stdout, tt.wantOut) || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit %d, stdout containing %q, stderr containing %q",
+					code, stdout, stderr, tt.wantCode, tt.wantOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestCompatHarmlessEditPassesGate runs the gate on the harmless edit of
+// the downstream spec (testdata/compat/harmless-edit.txtar), and then on
+// each new-access golden: the first must pass -deny new-access with no
+// finding at all, every other must fail it.
+func TestCompatHarmlessEditPassesGate(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/compat/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		rule := compatRule(name)
+		if name != "harmless-edit" && (rule == nil || rule.Severity != compat.NewAccess) {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			for _, spec := range []string{"old.yaml", "new.yaml"} {
+				data, _ := compatSection(ar, spec)
+				writeCompatSpec(t, filepath.Join(dir, spec), string(data))
+			}
+			code, stdout, stderr := compatRun(t, "compat", "-deny", "new-access", filepath.Join(dir, "old.yaml"), filepath.Join(dir, "new.yaml"))
+			if name == "harmless-edit" {
+				if code != 0 || stdout != "" {
+					t.Errorf("the harmless edit fails the gate: exit %d\n%s%s", code, stdout, stderr)
+				}
+				return
+			}
+			if code != 1 || !strings.Contains(stdout, "new-access["+name+"]") {
+				t.Errorf("the %s golden passes the gate: exit %d\n%s%s", name, code, stdout, stderr)
+			}
+		})
+		checked++
+	}
+	if want := 1 + compatCountRules(compat.NewAccess); checked != want {
+		t.Errorf("checked %d archives, want the harmless edit and one per new-access rule (%d)", checked, want)
+	}
+}
+
+func compatRule(name string) *compat.Rule {
+	for i, r := range compat.Rules {
+		if r.Name == name {
+			return &compat.Rules[i]
+		}
+	}
+	return nil
+}
+
+func compatCountRules(sev compat.Severity) int {
+	n := 0
+	for _, r := range compat.Rules {
+		if r.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCompatTerminalSafety puts ESC sequences, BEL, a C1 CSI and a bidi
+// override into a permission's display name, a deprecation reason and a
+// group key, and checks that neither the findings (text and github) nor
+// the errors of an invalid spec carry one raw.
+func TestCompatTerminalSafety(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const evil = `"\e]0;owned\a\e[2J\u009b31m\u202Eevil"`
+	writeCompatSpec(t, "old.yaml", "permcat: 1\ncatalog: {name: demo}\npermissions:\n  - {key: a, id: 1, name: "+evil+"}\n  - {key: b, id: 2}\n")
+	writeCompatSpec(t, "new.yaml", "permcat: 1\ncatalog: {name: demo}\npermissions:\n  - {key: a, id: 1, deprecated: "+evil+"}\n  - {key: b, id: 2, name: "+evil+"}\n")
+	writeCompatSpec(t, "invalid.yaml", "permcat: 1\ncatalog: {name: demo}\ngroups:\n  - {key: "+evil+", parent: "+evil+"}\npermissions:\n  - {key: a, id: 1, group: "+evil+"}\n")
+	runs := [][]string{
+		{"compat", "old.yaml", "new.yaml"},
+		{"compat", "-format", "github", "old.yaml", "new.yaml"},
+		{"compat", "old.yaml", "invalid.yaml"},
+		{"compat", "-format", "github", "old.yaml", "invalid.yaml"},
+	}
+	for _, args := range runs {
+		code, stdout, stderr := compatRun(t, args...)
+		if code == 2 {
+			t.Fatalf("%v: usage error:\n%s", args, stderr)
+		}
+		for _, raw := range []string{"\x1b", "\a", "\u009b", "\u202e"} {
+			if strings.Contains(stdout+stderr, raw) {
+				t.Errorf("%v prints %q raw:\n%s%s", args, raw, stdout, stderr)
+			}
+		}
+		if !strings.Contains(stdout+stderr, `\x1b]0;owned\x07\x1b[2J\u009b31m\u202eevil`) {
+			t.Errorf("%v does not show the spec text, escaped:\n%s%s", args, stdout, stderr)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package compat
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -64,9 +65,25 @@ func TestCompare(t *testing.T) {
 			},
 		},
 		{
-			name: "split keeps the id in one successor",
+			// Stored bitmasks keep b's bit, now b_read; stored keys that
+			// say b migrate to both, so b_write is new access.
+			name:     "split keeps the id in one successor",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b_read, id: 2, replaces: [b]}\n  - {key: b_write, id: 3, replaces: [b]}\n",
+			want:     []string{"new.yaml:7:38 migration-widened"},
+			contains: []string{"key b now migrates to b_read and b_write; stored grants that say b meant permission b (now b_read), so every one of them gains b_write"},
+		},
+		{
+			name: "rename under a new id is no new access",
 			old:  "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n",
-			new:  "permissions:\n  - {key: a, id: 1}\n  - {key: b_read, id: 2, replaces: [b]}\n  - {key: b_write, id: 3, replaces: [b]}\n",
+			new:  "permissions:\n  - {key: a, id: 1}\n  - {key: beta, id: 3, replaces: [b]}\nreserved: {ids: [2]}\n",
+		},
+		{
+			name:     "split under new ids",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b1, id: 3, replaces: [b]}\n  - {key: b2, id: 4, replaces: [b]}\nreserved: {ids: [2]}\n",
+			want:     []string{"new.yaml:6:33 migration-widened"},
+			contains: []string{"meant permission b (removed), so every one of them gains b1 and b2"},
 		},
 		{
 			name: "replaced under a new id, old id reserved",
@@ -108,9 +125,33 @@ func TestCompare(t *testing.T) {
 			new:  "permissions:\n  - {key: a, id: 1, requires: [beta]}\n  - {key: beta, id: 2, replaces: [b]}\n",
 		},
 		{
-			name: "requirement removed",
-			old:  "permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2}\n",
-			new:  "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n",
+			name:     "requirement removed",
+			old:      "permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n",
+			want:     []string{"new.yaml:5:11 requirement-removed"},
+			contains: []string{"permission a no longer requires b; existing grants of a (and of permissions that require it) that lack b now take effect"},
+		},
+		{
+			// b drops c; a, which requires b, loses c too but is named
+			// in b's finding rather than reported again.
+			name:     "transitive requirement removal reported once",
+			old:      "permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2, requires: [c]}\n  - {key: c, id: 3}\n",
+			new:      "permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2}\n  - {key: c, id: 3}\n",
+			want:     []string{"new.yaml:6:11 requirement-removed"},
+			contains: []string{"permission b no longer requires c;"},
+		},
+		{
+			name: "requirement replaced by a path through another permission",
+			old:  "permissions:\n  - {key: a, id: 1, requires: [c]}\n  - {key: b, id: 2, requires: [c]}\n  - {key: c, id: 3}\n",
+			new:  "permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2, requires: [c]}\n  - {key: c, id: 3}\n",
+			want: []string{"new.yaml:5:32 requirement-added"},
+		},
+		{
+			name:     "required permission retired",
+			old:      "permissions:\n  - {key: a, id: 1, requires: [b]}\n  - {key: b, id: 2}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\nreserved: {ids: [2], keys: [b]}\n",
+			want:     []string{"new.yaml:5:11 requirement-removed"},
+			contains: []string{"no longer requires b (removed from the catalog)"},
 		},
 		{
 			name: "undeprecated and deprecated again with another reason",
@@ -142,9 +183,65 @@ func TestCompare(t *testing.T) {
 			new:  "  type: Permission\n  package: demo\npermissions:\n  - {key: a, id: 1}\n",
 		},
 		{
-			name: "reserved entries moved between lists",
-			old:  "permissions:\n  - {key: a, id: 1, replaces: [x]}\nreserved: {ids: [2], keys: [y]}\n",
-			new:  "permissions:\n  - {key: a, id: 1, replaces: [y]}\nreserved: {ids: [2], keys: [x]}\n",
+			// x still decodes (to nothing now); y, which decoded to
+			// nothing, now grants a.
+			name:     "reserved entries moved between lists",
+			old:      "permissions:\n  - {key: a, id: 1, replaces: [x]}\nreserved: {ids: [2], keys: [y]}\n",
+			new:      "permissions:\n  - {key: a, id: 1, replaces: [y]}\nreserved: {ids: [2], keys: [x]}\n",
+			want:     []string{"new.yaml:5:32 reserved-key-migrates"},
+			contains: []string{"key y was reserved"},
+		},
+		{
+			name: "reserved and replaced key keeps its replacements",
+			old:  "permissions:\n  - {key: a, id: 1, replaces: [x]}\nreserved: {keys: [x]}\n",
+			new:  "permissions:\n  - {key: a, id: 1, replaces: [x]}\nreserved: {keys: [x]}\n",
+		},
+		{
+			name:     "gate lost through a parent change",
+			old:      "features: [{key: f}]\ngroups: [{key: top, feature: f}, {key: other}, {key: mid, parent: top}, {key: leaf, parent: mid}]\npermissions:\n  - {key: a, id: 1, group: leaf}\n  - {key: b, id: 2, group: mid}\n",
+			new:      "features: [{key: f}]\ngroups: [{key: top, feature: f}, {key: other}, {key: mid, parent: other}, {key: leaf, parent: mid}]\npermissions:\n  - {key: a, id: 1, group: leaf}\n  - {key: b, id: 2, group: mid}\n",
+			want:     []string{"new.yaml:5:67 feature-gate-removed"},
+			contains: []string{"the parent of group mid changed from group top to group other, so it no longer inherits feature f from group top: permissions a and b are no longer gated by it"},
+		},
+		{
+			name:     "own gate and group gate dropped together",
+			old:      "features: [{key: f}]\ngroups: [{key: m, feature: f}]\npermissions:\n  - {key: a, id: 1, group: m, feature: f}\n",
+			new:      "features: [{key: f}]\ngroups: [{key: m}]\npermissions:\n  - {key: a, id: 1, group: m}\n",
+			want:     []string{"new.yaml:7:11 feature-gate-removed"},
+			contains: []string{"permission a is no longer gated by feature f"},
+		},
+		{
+			name:     "role gains through an included role",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\nroles:\n  - {key: base, permissions: [a]}\n  - {key: top, includes: [base]}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\nroles:\n  - {key: base, permissions: [a, b]}\n  - {key: top, includes: [base]}\n",
+			want:     []string{"new.yaml:8:34 role-gained", "new.yaml:9:27 role-gained"},
+			contains: []string{"role base now grants b, which it lists;", "role top now grants b, through role base, which it includes;"},
+		},
+		{
+			name: "role renamed permission is no gain",
+			old:  "permissions:\n  - {key: a, id: 1}\nroles:\n  - {key: r, permissions: [a]}\n",
+			new:  "permissions:\n  - {key: alpha, id: 1, replaces: [a]}\nroles:\n  - {key: r, permissions: [alpha]}\n",
+		},
+		{
+			name:     "display names swapped",
+			old:      "permissions:\n  - {key: a, id: 1, name: View}\n  - {key: b, id: 2, name: Delete}\n",
+			new:      "permissions:\n  - {key: a, id: 1, name: Delete}\n  - {key: b, id: 2, name: View}\n",
+			want:     []string{"new.yaml:5:27 name-reassigned", "new.yaml:6:27 name-reassigned"},
+			contains: []string{"\"Delete\", the display name of permission b, is now the display name of permission a", "\"View\""},
+		},
+		{
+			name: "display name changed to a fresh one",
+			old:  "permissions:\n  - {key: a, id: 1, name: View}\n",
+			new:  "permissions:\n  - {key: a, id: 1, name: Look}\n",
+		},
+		{
+			name: "feature inserted before others",
+			old:  "features: [{key: f}, {key: g}]\npermissions:\n  - {key: a, id: 1}\n",
+			new:  "features: [{key: h}, {key: f}, {key: g}, {key: i}]\npermissions:\n  - {key: a, id: 1}\n",
+			// g moves to bit 2, which no feature had: masks stored with
+			// bit 2 set held an unknown feature, and none can have.
+			want:     []string{"new.yaml:4:18 feature-bit-reused", "new.yaml:4:28 feature-bit-reused"},
+			contains: []string{"feature h takes bit 0 of Features, which feature f had", "feature f takes bit 1 of Features, which feature g had"},
 		},
 		{
 			name:     "group gate and own gate on one permission",
@@ -262,12 +359,20 @@ func TestRules(t *testing.T) {
 			t.Errorf("rule %q is not a unique kebab-case name", r.Name)
 		}
 		seen[r.Name] = true
-		if r.Severity != Breaking && r.Severity != Warning || r.Summary == "" {
+		if r.Severity != Breaking && r.Severity != NewAccess && r.Severity != Warning || r.Summary == "" || r.check == nil {
 			t.Errorf("rule %s: severity %v, summary %q", r.Name, r.Severity, r.Summary)
 		}
 	}
-	if Breaking.String() != "breaking" || Warning.String() != "warning" || Severity(0).String() != "Severity(0)" {
+	for _, sev := range []Severity{Breaking, NewAccess, Warning} {
+		if got, err := ParseSeverity(sev.String()); got != sev || err != nil {
+			t.Errorf("ParseSeverity(%q) = %v, %v", sev, got, err)
+		}
+	}
+	if Breaking.String() != "breaking" || NewAccess.String() != "new-access" || Warning.String() != "warning" || Severity(0).String() != "Severity(0)" {
 		t.Error("Severity.String")
+	}
+	if _, err := ParseSeverity("new_access"); err == nil {
+		t.Error("ParseSeverity accepted new_access")
 	}
 }
 
@@ -281,7 +386,7 @@ func TestWriteGitHub(t *testing.T) {
 	if err := WriteGitHub(&b, fs, func(file string) bool { return !strings.HasPrefix(file, "HEAD~1:") }); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=dir%2Cx/new%3A1.yaml,line=3,col=7,title=permcat compat id-changed::100%25 a%0D%0Ab: c, d\n" +
+	want := "::error file=dir%2Cx/new%3A1.yaml,line=3,col=7,title=permcat compat id-changed::100%25 a b: c, d\n" +
 		"::warning file=new.yaml,title=permcat compat deprecated::m\n" +
 		"::error title=permcat compat reserved-deleted::HEAD~1:spec/p.yaml:2:5: gone\n"
 	if b.String() != want {
@@ -325,3 +430,96 @@ func TestList(t *testing.T) {
 }
 
 func pos(file string, line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
+
+// TestCompareCleansControlCharacters puts terminal control sequences (ESC,
+// BEL, a C1 CSI, a bidi override) into every kind of spec text a message
+// quotes, and checks that none reaches a message or an output raw, and
+// that each is shown escaped instead.
+func TestCompareCleansControlCharacters(t *testing.T) {
+	const evil = `"x\e[31my\a\u009b2J\u202Ez"`
+	old := load(t, "old.yaml", header+`flags: [{key: f, description: `+evil+`}]
+attributes: [{key: at}]
+permissions:
+  - {key: a, id: 1, name: `+evil+`, flags: [f], attributes: {at: `+evil+`}}
+  - {key: b, id: 2, name: plain}
+`)
+	new := load(t, "new.yaml", header+`flags: [{key: f, description: "other `+evil[1:]+`}]
+attributes: [{key: at}]
+permissions:
+  - {key: a, id: 1, name: plain2, deprecated: `+evil+`, attributes: {at: changed}}
+  - {key: b, id: 2, name: `+evil+`}
+`)
+	got := Compare(old, new)
+	rules := map[string]bool{}
+	for _, f := range got {
+		rules[f.Rule] = true
+	}
+	for _, r := range []string{RuleDeprecated, RuleFlagRemoved, RuleFlagRedefined, RuleAttributeChanged, RuleNameReassigned} {
+		if !rules[r] {
+			t.Errorf("no %s finding; the test does not reach that message", r)
+		}
+	}
+	var text, gh, js bytes.Buffer
+	if err := WriteText(&text, got); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteGitHub(&gh, got, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&js, got); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": text.String(), "github": gh.String(), "json": js.String()} {
+		for _, raw := range []string{"\x1b", "\a", "\u009b", "\u202e"} {
+			if strings.Contains(out, raw) {
+				t.Errorf("%s output holds %q raw:\n%s", name, raw, out)
+			}
+		}
+	}
+	if want := `x\x1b[31my\x07\u009b2J\u202ez`; !strings.Contains(text.String(), want) {
+		t.Errorf("text output does not show the control characters escaped as %s:\n%s", want, text.String())
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"a\x1b[2Jb", `a\x1b[2Jb`},
+		{"bell\a", `bell\x07`},
+		{"del\x7f", `del\x7f`},
+		{"csi\u009b31m", `csi\u009b31m`},
+		{"bidi\u202eevil\u2066", `bidi\u202eevil\u2066`},
+		{"zero\u200bwidth", `zero\u200bwidth`},
+		{"lines\r\nand\ttabs\u2028x", "lines and tabs x"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+		{"  spaced  ", "spaced"},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEncodeJSON checks that C0 and C1 controls, bidirectional overrides
+// and zero-width characters never reach the JSON raw, and that the exact
+// text decodes back.
+func TestEncodeJSON(t *testing.T) {
+	in := map[string]string{"s": "a\x1b[2J\u009b31m\u202e\u200b<b>&é"}
+	var b bytes.Buffer
+	if err := EncodeJSON(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []string{"\x1b", "\u009b", "\u202e", "\u200b"} {
+		if strings.Contains(b.String(), raw) {
+			t.Errorf("JSON holds %q raw: %s", raw, b.String())
+		}
+	}
+	if !strings.Contains(b.String(), `\u009b31m\u202e\u200b<b>&é`) {
+		t.Errorf("JSON = %s", b.String())
+	}
+	var back map[string]string
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back["s"] != in["s"] {
+		t.Errorf("decoded %q, %v; want %q", back["s"], err, in["s"])
+	}
+}

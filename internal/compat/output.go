@@ -1,15 +1,19 @@
 package compat
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // WriteText writes one line per finding:
 //
 //	file:line:col: breaking[rule]: message
+//	file:line:col: new-access[rule]: message
 //	file:line:col: warning[rule]: message
 func WriteText(w io.Writer, fs []Finding) error {
 	var b strings.Builder
@@ -27,15 +31,16 @@ func WriteText(w io.Writer, fs []Finding) error {
 // the whole file.
 type JSONFinding struct {
 	Rule     string `json:"rule"`
-	Severity string `json:"severity"` // "breaking" or "warning"
+	Severity string `json:"severity"` // "breaking", "new-access" or "warning"
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
 	Message  string `json:"message"`
 }
 
-// WriteJSON writes the findings as an indented JSON array of JSONFinding.
-func WriteJSON(w io.Writer, fs []Finding) error {
+// JSONFindings returns the JSON form of the findings: an empty slice, not
+// nil, when there are none.
+func JSONFindings(fs []Finding) []JSONFinding {
 	out := make([]JSONFinding, len(fs))
 	for i, f := range fs {
 		out[i] = JSONFinding{
@@ -47,10 +52,37 @@ func WriteJSON(w io.Writer, fs []Finding) error {
 			Message:  f.Message,
 		}
 	}
-	enc := json.NewEncoder(w)
+	return out
+}
+
+// WriteJSON writes the findings as an indented JSON array of JSONFinding.
+func WriteJSON(w io.Writer, fs []Finding) error {
+	return EncodeJSON(w, JSONFindings(fs))
+}
+
+// EncodeJSON writes v as indented JSON followed by a newline, with every
+// control or format character in a string (C1 controls, bidirectional
+// overrides, zero-width characters; encoding/json already escapes C0 ones)
+// written as a \u escape: a decoder gets the exact text back, and a
+// terminal showing the JSON gets none of them raw.
+func EncodeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, r := range buf.String() {
+		if r >= utf8.RuneSelf && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			fmt.Fprintf(&b, `\u%04x`, r) // every such rune is in the BMP
+			continue
+		}
+		b.WriteRune(r)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // WriteGitHub writes GitHub Actions workflow commands, one per finding:
@@ -58,26 +90,29 @@ func WriteJSON(w io.Writer, fs []Finding) error {
 //	::error file=F,line=L,col=C,title=permcat compat RULE::MESSAGE
 //	::warning file=F,line=L,col=C,title=permcat compat RULE::MESSAGE
 //
+// A finding that fails the check (breaking, or of a severity in deny) is an
+// error, any other a warning.
+//
 // A finding whose file is not in the checkout (onDisk reports false: the old
 // spec read from git) gets no file property, so that GitHub does not attach
 // it to the wrong lines; its position starts the message instead. A nil
 // onDisk means every file is.
-func WriteGitHub(w io.Writer, fs []Finding, onDisk func(file string) bool) error {
+func WriteGitHub(w io.Writer, fs []Finding, onDisk func(file string) bool, deny ...Severity) error {
 	var b strings.Builder
 	for _, f := range fs {
 		cmd := "warning"
-		if f.Severity == Breaking {
+		if Fails([]Finding{f}, deny...) {
 			cmd = "error"
 		}
 		var props []string
-		msg := f.Message
+		msg := clean(f.Message)
 		if onDisk == nil || onDisk(f.Pos.File) {
-			props = append(props, "file="+escapeProperty(f.Pos.File))
+			props = append(props, "file="+escapeProperty(clean(f.Pos.File)))
 			if f.Pos.Line > 0 {
 				props = append(props, fmt.Sprintf("line=%d", f.Pos.Line), fmt.Sprintf("col=%d", f.Pos.Col))
 			}
 		} else {
-			msg = f.Pos.String() + ": " + msg
+			msg = clean(f.Pos.String()) + ": " + msg
 		}
 		props = append(props, "title="+escapeProperty("permcat compat "+f.Rule))
 		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(msg))
@@ -92,13 +127,13 @@ func WriteGitHub(w io.Writer, fs []Finding, onDisk func(file string) bool) error
 func GitHubError(w io.Writer, file string, line, col int, title, msg string) error {
 	var props []string
 	if file != "" {
-		props = append(props, "file="+escapeProperty(file))
+		props = append(props, "file="+escapeProperty(clean(file)))
 	}
 	if file != "" && line > 0 {
 		props = append(props, fmt.Sprintf("line=%d", line), fmt.Sprintf("col=%d", col))
 	}
-	props = append(props, "title="+escapeProperty(title))
-	_, err := fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(msg))
+	props = append(props, "title="+escapeProperty(clean(title)))
+	_, err := fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(clean(msg)))
 	return err
 }
 

@@ -410,12 +410,14 @@ func findFlag(cat *model.Catalog, key string) *model.Flag {
 }
 
 // ruleFlagRedefined reports a flag whose description changed. The key is
-// what code tests, but the description is the only statement in the spec
-// of what the flag means, and what reviewers and the generated reference
-// go by; white space alone is no change.
+// what code tests, and a reworded description grants nothing by itself, so
+// this is a warning, not new access; but the description is the only
+// statement in the spec of what the flag means, and what reviewers and the
+// generated reference go by, so a reviewer should see it. White space
+// alone is no change.
 var ruleFlagRedefined = Rule{
 	Name:     RuleFlagRedefined,
-	Severity: NewAccess,
+	Severity: Warning,
 	Summary:  "a flag's description, the only statement of what it means, changed",
 	check: func(c *comparer, report reporter) {
 		for _, f := range c.old.c.Flags {

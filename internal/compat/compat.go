@@ -46,7 +46,6 @@
 //	reserved-key-migrates  a reserved key, dropped when stored grants are read, now migrates to a permission
 //	migration-widened      a stored key now migrates to a permission it did not grant (a split grows)
 //	flag-removed           a permission no longer carries a flag, so a restriction enforced by it no longer applies
-//	flag-redefined         a flag's description, the only statement of what it means, changed
 //	attribute-changed      a permission's attribute value changed or was removed
 //	name-reassigned        a string Parse accepted for one permission (display name or key) now names another
 //	feature-bit-reused     a feature takes the bit of Features another feature had, so stored masks switch it on
@@ -57,6 +56,7 @@
 //	group-changed       a permission moved to another group
 //	feature-gate-added  a feature now gates a permission, so its grants have no effect while the feature is off
 //	deprecated          a permission became deprecated
+//	flag-redefined      a flag's description, the only statement of what it means, changed
 //
 // type-renamed and package-renamed are breaking although stored data is
 // unaffected: the generated package is an API, and a renamed type or package
@@ -189,7 +189,6 @@ var Rules = []Rule{
 	ruleReservedKeyMigrates,
 	ruleMigrationWidened,
 	ruleFlagRemoved,
-	ruleFlagRedefined,
 	ruleAttributeChanged,
 	ruleNameReassigned,
 	ruleFeatureBitReused,
@@ -198,6 +197,7 @@ var Rules = []Rule{
 	ruleGroupChanged,
 	ruleFeatureGateAdded,
 	ruleDeprecated,
+	ruleFlagRedefined,
 }
 
 // Finding is one reported change.

@@ -188,7 +188,7 @@ func (d *decoder) node(n *yaml.Node) *yaml.Node {
 		return nil
 	case d.text < 0:
 		d.over = true
-		d.errorf(use, "spec holds more than %d MiB of text once its aliases are expanded (every use of an alias counts its anchor's text again); this is a fixed limit, so write long text once instead of aliasing it", MaxText>>20)
+		d.errorf(use, "spec holds more than %d MiB of text once its aliases are expanded (every use of an alias counts its anchor's text again); this is a fixed limit, so write long text once instead of aliasing it, or split the catalog", MaxText>>20)
 		return nil
 	}
 	if !d.untagged(n) {
@@ -240,14 +240,14 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
 			d.errorf(k, "%s has a field name that is not a plain string; field names are words such as %q", what, fields[0].name)
 			continue
 		}
-		if !d.untagged(k) {
-			continue
-		}
 		if first, dup := seen[k.Value]; dup {
 			d.errorf(k, "%s has field %q twice (first at line %d); remove one of them", what, k.Value, first.Line)
 			continue
 		}
 		seen[k.Value] = k
+		if !d.untagged(k) {
+			continue // present, so not reported missing
+		}
 		f := findField(fields, k.Value)
 		if f == nil {
 			d.errorf(k, "%s has unknown field %q%s", what, k.Value, orKnown(k.Value, fields))

@@ -100,3 +100,14 @@ func TestExplicitTagsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedFieldIsNotMissing: a required field whose name carries a tag
+// is reported for the tag alone, not also as missing.
+func TestTaggedFieldIsNotMissing(t *testing.T) {
+	src := "permcat: 1\ncatalog: {name: c}\npermissions:\n  - {!!str key: a, id: 1}\n"
+	_, err := Load("s.yaml", []byte(src))
+	want := `s.yaml:4:6: explicit YAML tag !!str is not allowed: permcat reads every value by its plain form; remove the tag, and quote the value if it should read as text ("5")`
+	if err == nil || err.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}

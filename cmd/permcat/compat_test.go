@@ -598,8 +598,8 @@ func compatCountRules(sev compat.Severity) int {
 func TestCompatTerminalSafety(t *testing.T) {
 	t.Chdir(t.TempDir())
 	const evil = `"\e]0;owned\a\e[2J\u009b31m\u202Eevil"`
-	writeCompatSpec(t, "old.yaml", "permcat: 1\ncatalog: {name: demo}\npermissions:\n  - {key: a, id: 1, name: "+evil+"}\n  - {key: b, id: 2}\n")
-	writeCompatSpec(t, "new.yaml", "permcat: 1\ncatalog: {name: demo}\npermissions:\n  - {key: a, id: 1, deprecated: "+evil+"}\n  - {key: b, id: 2, name: "+evil+"}\n")
+	writeCompatSpec(t, "old.yaml", "permcat: 1\ncatalog: {name: demo}\nattributes: [{key: at}]\npermissions:\n  - {key: a, id: 1, attributes: {at: "+evil+"}}\n  - {key: b, id: 2}\n")
+	writeCompatSpec(t, "new.yaml", "permcat: 1\ncatalog: {name: demo}\nattributes: [{key: at}]\npermissions:\n  - {key: a, id: 1, deprecated: "+evil+"}\n  - {key: b, id: 2}\n")
 	writeCompatSpec(t, "invalid.yaml", "permcat: 1\ncatalog: {name: demo}\ngroups:\n  - {key: "+evil+", parent: "+evil+"}\npermissions:\n  - {key: a, id: 1, group: "+evil+"}\n")
 	runs := [][]string{
 		{"compat", "old.yaml", "new.yaml"},

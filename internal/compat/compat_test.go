@@ -433,21 +433,21 @@ func pos(file string, line, col int) diag.Pos { return diag.Pos{File: file, Line
 
 // TestCompareCleansControlCharacters puts terminal control sequences (ESC,
 // BEL, a C1 CSI, a bidi override) into every kind of spec text a message
-// quotes, and checks that none reaches a message or an output raw, and
+// quotes that may hold them (display names and keys may not), and checks that none reaches a message or an output raw, and
 // that each is shown escaped instead.
 func TestCompareCleansControlCharacters(t *testing.T) {
 	const evil = `"x\e[31my\a\u009b2J\u202Ez"`
 	old := load(t, "old.yaml", header+`flags: [{key: f, description: `+evil+`}]
 attributes: [{key: at}]
 permissions:
-  - {key: a, id: 1, name: `+evil+`, flags: [f], attributes: {at: `+evil+`}}
+  - {key: a, id: 1, name: Evil twin, flags: [f], attributes: {at: `+evil+`}}
   - {key: b, id: 2, name: plain}
 `)
 	new := load(t, "new.yaml", header+`flags: [{key: f, description: "other `+evil[1:]+`}]
 attributes: [{key: at}]
 permissions:
   - {key: a, id: 1, name: plain2, deprecated: `+evil+`, attributes: {at: changed}}
-  - {key: b, id: 2, name: `+evil+`}
+  - {key: b, id: 2, name: Evil twin}
 `)
 	got := Compare(old, new)
 	rules := map[string]bool{}

@@ -3,8 +3,6 @@ package compat
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/permcat/permcat/internal/safetext"
 )
@@ -12,29 +10,16 @@ import (
 // Clean makes spec text safe to print on a terminal and in a workflow
 // command: one line of single spaces, with every control or format
 // character (ESC, BEL, C1 controls such as CSI, bidirectional overrides,
-// zero-width characters) written as a visible Go escape (\x1b, \u202e), so
-// that a reviewer sees that something was there and nothing reaches the
-// terminal raw. Invalid UTF-8 becomes U+FFFD.
+// zero-width characters) written as a visible Go escape (\x1b, \a,
+// \u202e) by safetext.TerminalLine, the cleaner every command's terminal
+// output shares, so that a reviewer sees that something was there and
+// nothing reaches the terminal raw. Invalid UTF-8 becomes U+FFFD.
 //
 // Every string compat, permcat diff and their commands print from a spec
-// goes through Clean: it is the one place to point at a shared terminal
-// cleaner.
+// goes through Clean.
 func Clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029':
-			b.WriteByte(' ') // white space: folded below
-		case r < utf8.RuneSelf && unicode.IsControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return safetext.OneLine(b.String())
+	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	return safetext.TerminalLine(s)
 }
 
 var clean = Clean

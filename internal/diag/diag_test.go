@@ -55,3 +55,50 @@ func TestPosString(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestMessagesAreTerminalSafe proves that spec text quoted in a message or
+// a file name cannot reach the terminal raw, whichever way the Error was
+// made.
+func TestMessagesAreTerminalSafe(t *testing.T) {
+	var l List
+	l.Addf(Pos{File: "s.yaml", Line: 1, Col: 1}, "unknown group %s", "g\x1b]0;owned\a\u202e")
+	l.Addf(Pos{File: "evil\x1b[2J.yaml", Line: 2, Col: 1}, "two\nlines")
+	want := "evil\\x1b[2J.yaml:2:1: two\\nlines\ns.yaml:1:1: unknown group g\\x1b]0;owned\\x07\\u202e"
+	if got := l.Err().Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	raw := &Error{Pos: Pos{File: "s.yaml", Line: 1, Col: 1}, Msg: "bell\a"}
+	if got := raw.Error(); got != `s.yaml:1:1: bell\x07` {
+		t.Errorf("hand-built Error: %q", got)
+	}
+}
+
+func TestAddAllMergesStages(t *testing.T) {
+	var first List
+	first.Addf(Pos{File: "s.yaml", Line: 9, Col: 1}, "late")
+	first.Addf(Pos{File: "s.yaml", Line: 1, Col: 1}, "early")
+	var second List
+	second.AddAll("s.yaml", first.Err())
+	second.Addf(Pos{File: "s.yaml", Line: 5, Col: 1}, "middle")
+	second.AddAll("s.yaml", nil)
+	second.AddAll("s.yaml", errors.New("plain\x1b"))
+	want := "s.yaml: plain\\x1b\ns.yaml:1:1: early\ns.yaml:5:1: middle\ns.yaml:9:1: late"
+	if got := second.Err().Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+
+	// The count of errors past the cap survives the merge.
+	var full List
+	for i := range MaxRecorded + 7 {
+		full.Addf(Pos{File: "s.yaml", Line: i + 1, Col: 1}, "e%d", i)
+	}
+	var merged List
+	merged.AddAll("s.yaml", full.Err())
+	if merged.Len() != MaxRecorded+7 {
+		t.Errorf("merged Len = %d, want %d", merged.Len(), MaxRecorded+7)
+	}
+	es := merged.Err().(Errors)
+	if last := es[len(es)-1].Msg; last != "and 7 more errors not recorded" {
+		t.Errorf("last message %q", last)
+	}
+}

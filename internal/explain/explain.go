@@ -4,7 +4,10 @@
 // and the legacy keys it replaces. It backs "permcat explain".
 //
 // The output is deterministic: every list follows the spec's order or the
-// permissions' IDs, never a map's.
+// permissions' IDs, never a map's. It is also safe to print: every piece of
+// spec text (and the query, which may be pasted from anywhere) goes through
+// safetext.TerminalLine, or safetext.Terminal for the multi-line
+// description, so that nothing in a spec can act on the terminal.
 package explain
 
 import (
@@ -15,7 +18,11 @@ import (
 
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/naming"
+	"github.com/permcat/permcat/internal/safetext"
 )
+
+// line makes spec text safe to print within one line.
+func line(s string) string { return safetext.TerminalLine(s) }
 
 // NotFoundError reports a query that names no permission.
 type NotFoundError struct {
@@ -27,9 +34,9 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	msg := fmt.Sprintf("no permission %q in %s", e.Query, e.Catalog)
+	msg := fmt.Sprintf("no permission %q in %s", e.Query, line(e.Catalog))
 	if e.Suggestion != "" {
-		msg += "; did you mean " + e.Suggestion + "?"
+		msg += "; did you mean " + line(e.Suggestion) + "?"
 	}
 	return msg
 }
@@ -45,7 +52,7 @@ type AmbiguousError struct {
 
 func (e *AmbiguousError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q matches %d permissions in %s; give the exact key of one:", e.Query, len(e.Matches), e.Catalog)
+	fmt.Fprintf(&b, "%q matches %d permissions in %s; give the exact key of one:", e.Query, len(e.Matches), line(e.Catalog))
 	for _, p := range e.Matches {
 		fmt.Fprintf(&b, "\n\t%s", label(p))
 	}
@@ -97,11 +104,11 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 	var b strings.Builder
 	b.WriteString(label(p) + "\n")
 	if p.Description != "" {
-		b.WriteString(strings.TrimSpace(p.Description) + "\n")
+		b.WriteString(safetext.Terminal(strings.TrimSpace(p.Description)) + "\n")
 	}
 	b.WriteString("\n")
 
-	field := func(name, value string) { fmt.Fprintf(&b, "%-12s%s\n", name+":", value) }
+	field := func(name, value string) { fmt.Fprintf(&b, "%-12s%s\n", name+":", line(value)) }
 	field("Catalog", catalogLine(c))
 	field("Key", p.Key)
 	field("ID", fmt.Sprint(p.ID))
@@ -147,14 +154,14 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 	} else {
 		fmt.Fprintf(&b, "Required by (%s):\n", counts(len(direct), len(p.Dependents)))
 		for _, d := range p.Dependents {
-			line := "- " + label(d)
+			entry := "- " + label(d)
 			if e, ok := direct[d]; ok {
-				line += " [direct]"
+				entry += " [direct]"
 				if e.Reason != "" {
-					line += " — " + oneLine(e.Reason)
+					entry += " — " + oneLine(e.Reason)
 				}
 			}
-			b.WriteString(line + "\n")
+			b.WriteString(entry + "\n")
 		}
 	}
 
@@ -165,13 +172,13 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 		if !slices.Contains(r.All, p) {
 			continue
 		}
-		line := "- " + roleLabel(r)
+		entry := "- " + roleLabel(r)
 		if !slices.Contains(r.Own, p) {
 			if via := includedFrom(r, p); via != nil {
-				line += " [through " + via.Key + "]"
+				entry += " [through " + line(via.Key) + "]"
 			}
 		}
-		roles = append(roles, line)
+		roles = append(roles, entry)
 	}
 	if len(roles) == 0 {
 		b.WriteString("Roles: none\n")
@@ -197,15 +204,15 @@ type tree struct {
 func (t *tree) write(p *model.Permission, depth int) {
 	for _, e := range p.Requires {
 		q := e.To
-		line := strings.Repeat("  ", depth) + "- " + label(q)
+		entry := strings.Repeat("  ", depth) + "- " + label(q)
 		repeat := len(q.Requires) > 0 && t.expanded[q]
 		if repeat {
-			line += " (see above)"
+			entry += " (see above)"
 		}
 		if e.Reason != "" {
-			line += " — " + oneLine(e.Reason)
+			entry += " — " + oneLine(e.Reason)
 		}
-		t.b.WriteString(line + "\n")
+		t.b.WriteString(entry + "\n")
 		if !repeat && len(q.Requires) > 0 {
 			t.expanded[q] = true
 			t.write(q, depth+1)
@@ -247,7 +254,7 @@ func gateSource(p *model.Permission, f *model.Feature) string {
 	}
 	for g := p.Group; g != nil; g = g.Parent {
 		if g.Feature == f {
-			return "group " + g.Title
+			return "group " + line(g.Title)
 		}
 	}
 	return "inherited"
@@ -264,29 +271,29 @@ func groupPath(g *model.Group) string {
 		parts = append(parts, g.Title)
 	}
 	slices.Reverse(parts)
-	return strings.Join(parts, " / ")
+	return line(strings.Join(parts, " / "))
 }
 
 func catalogLine(c *model.Catalog) string {
 	if c.Title == "" {
-		return c.Name
+		return line(c.Name)
 	}
-	return c.Name + " — " + c.Title
+	return line(c.Name + " — " + c.Title)
 }
 
 // label is "Display Name (Key)", or the key alone when both are the same.
 func label(p *model.Permission) string {
 	if p.Name == "" || p.Name == p.Key {
-		return p.Key
+		return line(p.Key)
 	}
-	return p.Name + " (" + p.Key + ")"
+	return line(p.Name + " (" + p.Key + ")")
 }
 
 func roleLabel(r *model.Role) string {
 	if r.Title == "" || r.Title == r.Key {
-		return r.Key
+		return line(r.Key)
 	}
-	return r.Title + " (" + r.Key + ")"
+	return line(r.Title + " (" + r.Key + ")")
 }
 
 func counts(direct, all int) string {
@@ -301,7 +308,7 @@ func list(xs []string) string {
 }
 
 // oneLine folds a multi-line reason so that each tree entry stays on one
-// line.
+// line, and makes it safe to print.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return line(strings.Join(strings.Fields(s), " "))
 }

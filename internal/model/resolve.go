@@ -24,39 +24,41 @@ const (
 	MaxFlags    = 255 // Flag is a uint8 with 0 unused
 )
 
-var (
-	keyPattern     = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:/-]*$`)
-	catalogPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-)
+var catalogPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // Resolve checks a parsed spec against every rule of the format and builds
 // the catalog. On failure it returns a diag.Errors with every problem found;
 // the catalog is then nil.
-func Resolve(f *syntax.File) (*Catalog, error) {
+func Resolve(f *syntax.File) (*Catalog, error) { return resolve(f, nil) }
+
+// resolve is Resolve continuing after the errors of the syntax stage, which
+// it reports with its own. Each check runs as long as what it looks at is
+// still meaningful; what an earlier error leaves unknown (a list that could
+// not be read, a permission with an unreadable field) is not reported
+// again as missing or unknown.
+func resolve(f *syntax.File, syntaxErr error) (*Catalog, error) {
 	r := &resolver{
-		f:         f,
-		c:         &Catalog{Path: f.Path},
-		flags:     map[string]*Flag{},
-		attrs:     map[string]*Attribute{},
-		features:  map[string]*Feature{},
-		groups:    map[string]*Group{},
-		perms:     map[string]*Permission{},
-		roles:     map[string]*Role{},
-		goNames:   map[string]string{},
-		parseKeys: map[string]*Permission{},
+		f:        f,
+		c:        &Catalog{Path: f.Path},
+		flags:    map[string]*Flag{},
+		attrs:    map[string]*Attribute{},
+		features: map[string]*Feature{},
+		groups:   map[string]*Group{},
+		perms:    map[string]*Permission{},
+		roles:    map[string]*Role{},
+		goNames:  map[string]string{},
 	}
+	r.errs.AddAll(f.Path, syntaxErr)
 	r.catalog()
 	r.enums()
 	r.resolveGroups()
 	r.reserved()
 	r.permissions()
-	if r.errs.Len() == 0 {
-		// The graph is only meaningful once every reference resolved.
-		r.graph()
-	}
-	if r.errs.Len() == 0 {
-		r.resolveRoles()
-	}
+	// The graph of the requirements that resolved is checked for cycles
+	// even when others did not: an unknown requirement removes an edge,
+	// never adds one.
+	closed := r.graph()
+	r.resolveRoles(closed)
 	if err := r.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -81,9 +83,6 @@ type resolver struct {
 	// goNames maps every package-level Go name to where it comes from, to
 	// report collisions with both places.
 	goNames map[string]string
-	// parseKeys maps every string Parse accepts (keys and display names) to
-	// its permission.
-	parseKeys map[string]*Permission
 }
 
 func (r *resolver) errorf(pos diag.Pos, format string, args ...any) {
@@ -102,7 +101,9 @@ func (r *resolver) catalog() {
 	if cs.Package.Set() {
 		c.Package, pkgPos = cs.Package.Value, cs.Package.Pos
 	}
-	if c.Package != "" && !naming.IsPackageName(c.Package) && (cs.Package.Set() || catalogPattern.MatchString(c.Name)) {
+	if cs.Package.Set() && !r.checkASCIIName(fmt.Sprintf("catalog package %q", cs.Package.Value), cs.Package, packageRule) {
+		// reported
+	} else if c.Package != "" && !naming.IsPackageName(c.Package) && (cs.Package.Set() || catalogPattern.MatchString(c.Name)) {
 		hint := fmt.Sprintf("use lower case letters and digits, such as %q", suggestLower(c.Package))
 		if suggestLower(c.Package) == c.Package {
 			hint = "it is a Go keyword or reserved name, so choose another"
@@ -117,7 +118,7 @@ func (r *resolver) catalog() {
 	pos := cs.Pos
 	if cs.Type.Set() {
 		c.Type, pos = cs.Type.Value, cs.Type.Pos
-		if !naming.IsExported(c.Type) {
+		if r.checkASCIIName(fmt.Sprintf("catalog type %q", c.Type), cs.Type, exportedRule) && !naming.IsExported(c.Type) {
 			r.errorf(pos, "catalog type %q is not an exported Go identifier; use a name such as Permission", c.Type)
 		}
 	}
@@ -173,7 +174,9 @@ func (r *resolver) enums() {
 			continue
 		}
 		fl := &Flag{Key: fs.Key.Value, Description: fs.Description.Value, Index: i, Pos: fs.Key.Pos}
-		fl.GoName = r.goName("Flag", fl.Key, fs.Key.Pos, "flag "+fl.Key)
+		if r.checkKey("flag key", fs.Key) {
+			fl.GoName = r.goName("Flag", fl.Key, fs.Key.Pos, "flag "+fl.Key)
+		}
 		r.flags[fl.Key] = fl
 		r.c.Flags = append(r.c.Flags, fl)
 	}
@@ -190,6 +193,7 @@ func (r *resolver) enums() {
 		}
 		a := &Attribute{Key: as.Key.Value, GoName: naming.GoName(as.Key.Value), Description: as.Description.Value, Pos: as.Key.Pos}
 		switch {
+		case !r.checkKey("attribute key", as.Key):
 		case !naming.IsExported(a.GoName):
 			r.errorf(as.Key.Pos, "attribute %s yields method name %q, which is not a valid exported identifier; start the key with a letter", a.Key, a.GoName)
 		case methods[a.GoName]:
@@ -207,7 +211,9 @@ func (r *resolver) enums() {
 			r.errorf(fs.Pos, "a catalog may declare at most %d features (they form a 64-bit mask); merge features that are always switched together", MaxFeatures)
 		}
 		ft := &Feature{Key: fs.Key.Value, Description: fs.Description.Value, Index: len(r.c.Features), Pos: fs.Key.Pos}
-		ft.GoName = r.goName("Feature", ft.Key, fs.Key.Pos, "feature "+ft.Key)
+		if r.checkFeatureKey(fs.Key) {
+			ft.GoName = r.goName("Feature", ft.Key, fs.Key.Pos, "feature "+ft.Key)
+		}
 		r.features[ft.Key] = ft
 		r.c.Features = append(r.c.Features, ft)
 	}
@@ -226,11 +232,12 @@ func newKey[T any](r *resolver, kind string, key syntax.String, m map[string]T) 
 }
 
 // lookup resolves a reference, reporting an unknown one with the nearest
-// known key.
-func lookup[T any](r *resolver, kind string, ref syntax.String, m map[string]T, order func() []string) (T, bool) {
+// known key. When some key of the list could not be read (unread), the
+// reference may name that entry: it is then not reported.
+func lookup[T any](r *resolver, kind string, ref syntax.String, m map[string]T, order func() []string, unread bool) (T, bool) {
 	v, ok := m[ref.Value]
-	if !ok {
-		r.errorf(ref.Pos, "unknown %s %q%s", kind, ref.Value, didYouMean(ref.Value, order(), kind))
+	if !ok && !unread {
+		r.errorf(ref.Pos, "unknown %s %q%s%s", kind, ref.Value, refNote(ref.Value), didYouMean(ref.Value, order(), kind))
 	}
 	return v, ok
 }
@@ -264,6 +271,7 @@ func (ro *Role) key() string      { return ro.Key }
 
 func (r *resolver) resolveGroups() {
 	specs := map[*Group]syntax.Group{}
+	titles := newDisplayNames()
 	for _, gs := range r.f.Groups {
 		if !newKey(r, "group", gs.Key, r.groups) {
 			continue
@@ -272,7 +280,10 @@ func (r *resolver) resolveGroups() {
 		if g.Title == "" {
 			g.Title = g.Key
 		}
-		g.GoName = r.goName("Group", g.Key, gs.Key.Pos, "group "+g.Key)
+		if r.checkKey("group key", gs.Key) {
+			g.GoName = r.goName("Group", g.Key, gs.Key.Pos, "group "+g.Key)
+		}
+		r.title(titles, "group "+g.Key, gs.Title, gs.Key, "titles head the sections of the docs")
 		g.Index = len(r.c.Groups) + 1
 		r.groups[g.Key] = g
 		r.c.Groups = append(r.c.Groups, g)
@@ -281,12 +292,12 @@ func (r *resolver) resolveGroups() {
 	for _, g := range r.c.Groups {
 		gs := specs[g]
 		if gs.Feature.Set() {
-			g.Feature, _ = lookup(r, "feature", gs.Feature, r.features, keys(r.c.Features))
+			g.Feature, _ = lookup(r, "feature", gs.Feature, r.features, keys(r.c.Features), r.f.Unread.Features)
 		}
 		if !gs.Parent.Set() {
 			continue
 		}
-		if p, ok := lookup(r, "group", gs.Parent, r.groups, keys(r.c.Groups)); ok {
+		if p, ok := lookup(r, "group", gs.Parent, r.groups, keys(r.c.Groups), r.f.Unread.Groups); ok {
 			g.Parent = p
 		}
 	}
@@ -309,6 +320,22 @@ func (r *resolver) resolveGroups() {
 		if g.Parent != nil {
 			g.Parent.Children = append(g.Parent.Children, g)
 		}
+	}
+}
+
+// title checks the title of a group or role: a clean display name that
+// neither equals nor looks like another's. A title left out is the key,
+// which is only recorded: keys are checked by their own rules.
+func (r *resolver) title(titles *displayNames, owner string, title, key syntax.String, why string) {
+	n := shownName{owner: owner, what: "title", text: key.Value, pos: key.Pos}
+	if title.Set() {
+		if !r.checkDisplay(owner+" title", title) {
+			return
+		}
+		n.text, n.pos = title.Value, title.Pos
+	}
+	if prev, ok := titles.add(n); !ok && title.Set() {
+		r.errorf(n.pos, "%s", clash(n, prev, why))
 	}
 }
 
@@ -342,6 +369,7 @@ func (r *resolver) reserved() {
 	}
 	slices.Sort(r.c.ReservedIDs)
 	for _, k := range r.f.Reserved.Keys {
+		r.checkKey("reserved key", k)
 		if prev, dup := r.reservedKeys[k.Value]; dup {
 			r.errorf(k.Pos, "reserved key %q is listed twice (first at %s); remove one", k.Value, prev)
 			continue
@@ -360,9 +388,7 @@ func (r *resolver) permissions() {
 		}
 		key := ps.Key.Value
 		p := &Permission{Key: key, Name: ps.Name.Value, Description: ps.Description.Value, Deprecated: ps.Deprecated.Value, Pos: ps.Key.Pos}
-		if !keyPattern.MatchString(key) {
-			r.errorf(ps.Key.Pos, "permission key %q must start with a letter and hold only letters, digits and _ . : / -; rename it", key)
-		}
+		validKey := r.checkKey("permission key", ps.Key)
 		if prev, dup := r.perms[key]; dup {
 			r.errorf(ps.Key.Pos, "duplicate permission key %q (first at %s); keys must be unique", key, prev.Pos)
 			continue
@@ -391,41 +417,25 @@ func (r *resolver) permissions() {
 			}
 		}
 
-		if ps.GoName.Set() {
+		switch {
+		case ps.GoName.Set():
 			p.GoName = ps.GoName.Value
+			if !r.checkASCIIName(fmt.Sprintf("go_name %q of permission %s", p.GoName, key), ps.GoName, exportedRule) {
+				break
+			}
 			if !naming.IsExported(p.GoName) {
 				r.errorf(ps.GoName.Pos, "go_name %q of permission %s is not a valid exported Go identifier; start it with an upper-case letter", p.GoName, key)
 			} else {
 				r.claim(p.GoName, ps.GoName.Pos, "permission "+key)
 			}
-		} else {
+		case validKey:
 			p.GoName = r.goName("", key, ps.Key.Pos, "permission "+key)
 		}
 		if p.Name == "" {
 			p.Name = key
 		}
 	}
-	// Parse accepts keys and display names: neither may stand for two
-	// permissions. Keys first, so a clash is reported on the display name.
-	for _, p := range r.c.Permissions {
-		r.parseKeys[p.Key] = p
-	}
-	for _, p := range r.c.Permissions {
-		ps := specs[p]
-		if q, taken := r.parseKeys[p.Name]; taken && q != p {
-			what := "display name"
-			if q.Key == p.Name {
-				what = "key"
-			}
-			pos := ps.Name.Pos
-			if !ps.Name.Set() {
-				pos = ps.Key.Pos
-			}
-			r.errorf(pos, "permission %s has display name %q, which is the %s of %s (%s); Parse could not tell them apart, so change one", p.Key, p.Name, what, q.Key, q.Pos)
-			continue
-		}
-		r.parseKeys[p.Name] = p
-	}
+	r.displayNames(specs)
 	for _, p := range r.c.Permissions {
 		r.permissionRefs(p, specs[p])
 	}
@@ -445,15 +455,41 @@ func (r *resolver) permissions() {
 	}
 }
 
+// displayNames checks the display names of the permissions. Parse accepts
+// keys and display names, and the docs show display names, so no display
+// name may equal or look like another permission's key or display name.
+// Keys come first, so that a clash is reported on the display name. Keys
+// are not compared with each other here: they are ASCII and compared
+// exactly.
+func (r *resolver) displayNames(specs map[*Permission]syntax.Permission) {
+	names := newDisplayNames()
+	for _, p := range r.c.Permissions {
+		names.add(shownName{owner: "permission " + p.Key, what: "key", text: p.Key, pos: p.Pos})
+	}
+	for _, p := range r.c.Permissions {
+		ps := specs[p]
+		if !ps.Name.Set() || ps.Name.Value == p.Key {
+			continue
+		}
+		if !r.checkDisplay("permission "+p.Key+" display name", ps.Name) {
+			continue
+		}
+		n := shownName{owner: "permission " + p.Key, what: "display name", text: p.Name, pos: ps.Name.Pos}
+		if prev, ok := names.add(n); !ok {
+			r.errorf(n.pos, "%s", clash(n, prev, "Parse and the docs could not tell them apart"))
+		}
+	}
+}
+
 // permissionRefs resolves a permission's references to groups, flags,
 // attributes, features and other permissions.
 func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
 	if ps.Group.Set() {
-		if g, ok := lookup(r, "group", ps.Group, r.groups, keys(r.c.Groups)); ok {
+		if g, ok := lookup(r, "group", ps.Group, r.groups, keys(r.c.Groups), r.f.Unread.Groups); ok {
 			p.Group = g
 			g.Own = append(g.Own, p)
 		}
-	} else if len(r.c.Groups) > 0 {
+	} else if len(r.c.Groups) > 0 && !ps.Incomplete {
 		r.errorf(ps.Key.Pos, "permission %s has no group; the catalog declares groups, so add \"group:\" with one of them", p.Key)
 	}
 	seenFlag := map[string]bool{}
@@ -463,14 +499,14 @@ func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
 			continue
 		}
 		seenFlag[fs.Value] = true
-		if fl, ok := lookup(r, "flag", fs, r.flags, keys(r.c.Flags)); ok {
+		if fl, ok := lookup(r, "flag", fs, r.flags, keys(r.c.Flags), r.f.Unread.Flags); ok {
 			p.Flags = append(p.Flags, fl)
 			fl.Permissions = append(fl.Permissions, p)
 		}
 	}
 	slices.SortFunc(p.Flags, func(a, b *Flag) int { return a.Index - b.Index })
 	for _, av := range ps.Attributes {
-		if a, ok := lookup(r, "attribute", av.Key, r.attrs, keys(r.c.Attributes)); ok {
+		if a, ok := lookup(r, "attribute", av.Key, r.attrs, keys(r.c.Attributes), r.f.Unread.Attributes); ok {
 			p.Attributes = append(p.Attributes, AttributeValue{Attribute: a, Value: av.Value.Value})
 		}
 	}
@@ -478,7 +514,7 @@ func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
 		return slices.Index(r.c.Attributes, a.Attribute) - slices.Index(r.c.Attributes, b.Attribute)
 	})
 	if ps.Feature.Set() {
-		p.Feature, _ = lookup(r, "feature", ps.Feature, r.features, keys(r.c.Features))
+		p.Feature, _ = lookup(r, "feature", ps.Feature, r.features, keys(r.c.Features), r.f.Unread.Features)
 	}
 	gates := map[*Feature]bool{}
 	if p.Feature != nil {
@@ -501,7 +537,7 @@ func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
 			continue
 		}
 		seenReq[req.Key.Value] = req.Key.Pos
-		if q, ok := lookup(r, "permission", req.Key, r.perms, keys(r.c.Permissions)); ok {
+		if q, ok := lookup(r, "permission", req.Key, r.perms, keys(r.c.Permissions), r.f.Unread.Permissions); ok {
 			p.Requires = append(p.Requires, &Edge{To: q, Reason: req.Reason.Value, Pos: req.Key.Pos})
 			r.c.Edges++
 		}
@@ -518,8 +554,7 @@ func (r *resolver) legacy(specs map[*Permission]syntax.Permission) {
 				r.errorf(old.Pos, "permission %s replaces %q, which is still the key of a permission (%s); a replaced key is retired, so remove it from replaces or retire that permission", p.Key, old.Value, q.Pos)
 				continue
 			}
-			if !keyPattern.MatchString(old.Value) {
-				r.errorf(old.Pos, "replaced key %q must start with a letter and hold only letters, digits and _ . : / -", old.Value)
+			if !r.checkKey("replaced key", old) {
 				continue
 			}
 			l := by[old.Value]
@@ -542,8 +577,15 @@ func (r *resolver) legacy(specs map[*Permission]syntax.Permission) {
 	}
 }
 
-func (r *resolver) resolveRoles() {
+// resolveRoles resolves the roles and their references, rejects include
+// cycles and checks that each role holds everything its permissions
+// require, for the permissions whose closure is known (closed: those that
+// require no cycle). A role with a reference that did not resolve, or a
+// field that could not be read, is not checked for what it lacks: it lacks
+// what the error left out.
+func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 	specs := map[*Role]syntax.Role{}
+	titles := newDisplayNames()
 	for _, rs := range r.f.Roles {
 		if !newKey(r, "role", rs.Key, r.roles) {
 			continue
@@ -552,44 +594,57 @@ func (r *resolver) resolveRoles() {
 		if ro.Title == "" {
 			ro.Title = ro.Key
 		}
-		ro.GoName = r.goName("Role", ro.Key, rs.Key.Pos, "role "+ro.Key)
+		if r.checkKey("role key", rs.Key) {
+			ro.GoName = r.goName("Role", ro.Key, rs.Key.Pos, "role "+ro.Key)
+		}
+		r.title(titles, "role "+ro.Key, rs.Title, rs.Key, "titles name the roles in the docs")
 		ro.Index = len(r.c.Roles) + 1
 		r.roles[ro.Key] = ro
 		r.c.Roles = append(r.c.Roles, ro)
 		specs[ro] = rs
 	}
+	partial := map[*Role]bool{}
 	for _, ro := range r.c.Roles {
 		rs := specs[ro]
+		partial[ro] = rs.Incomplete
 		for _, inc := range rs.Includes {
 			if inc.Value == ro.Key {
 				r.errorf(inc.Pos, "role %s includes itself; remove it from includes", ro.Key)
 				continue
 			}
-			if in, ok := lookup(r, "role", inc, r.roles, keys(r.c.Roles)); ok {
+			if in, ok := lookup(r, "role", inc, r.roles, keys(r.c.Roles), r.f.Unread.Roles); ok {
 				ro.Includes = append(ro.Includes, in)
+			} else {
+				partial[ro] = true
 			}
 		}
 		for _, ps := range rs.Permissions {
-			if p, ok := lookup(r, "permission", ps, r.perms, keys(r.c.Permissions)); ok {
+			if p, ok := lookup(r, "permission", ps, r.perms, keys(r.c.Permissions), r.f.Unread.Permissions); ok {
 				ro.Own = append(ro.Own, p)
+			} else {
+				partial[ro] = true
 			}
 		}
 	}
-	if r.errs.Len() > 0 {
-		return
-	}
+	members := roleMembers(r.c.Roles, partial)
 	for _, ro := range r.c.Roles {
-		all, cycle := roleMembers(ro, nil)
-		if cycle != "" {
-			r.errorf(specs[ro].Pos, "role %s includes itself through %s; remove one include", ro.Key, cycle)
+		m := members[ro]
+		if m.cycle != nil {
+			r.errorf(specs[ro].Pos, "role %s includes itself through %s; remove one include", ro.Key, cyclePath(m.cycle, ro))
 			continue
 		}
-		ro.All = all
+		ro.All = m.all
+		if m.partial {
+			continue
+		}
 		held := map[*Permission]bool{}
-		for _, p := range all {
+		for _, p := range m.all {
 			held[p] = true
 		}
-		for _, p := range all {
+		for _, p := range m.all {
+			if !closed[p] {
+				continue
+			}
 			var missing []string
 			for _, q := range p.Closure {
 				if !held[q] {
@@ -610,34 +665,74 @@ func plural(keys []string) string {
 	return "them"
 }
 
-// roleMembers returns the permissions of ro and the roles it includes, by
-// ID, or a description of an include cycle.
-func roleMembers(ro *Role, path []*Role) ([]*Permission, string) {
-	if i := slices.Index(path, ro); i >= 0 {
-		var names []string
-		for _, x := range append(path[i:], ro) {
-			names = append(names, x.Key)
+// membership is what a role holds through its own permissions and its
+// includes.
+type membership struct {
+	all     []*Permission // by ID
+	partial bool          // the role or one it includes is marked partial
+	cycle   []*Role       // non-nil: an include cycle the role is on or reaches, first role not repeated
+}
+
+// cyclePath prints an include cycle from ro, when ro is on it, and back:
+// "r1 → r2 → r1".
+func cyclePath(cycle []*Role, ro *Role) string {
+	if i := slices.Index(cycle, ro); i > 0 {
+		cycle = append(slices.Clone(cycle[i:]), cycle[:i]...)
+	}
+	names := make([]string, 0, len(cycle)+1)
+	for _, x := range cycle {
+		names = append(names, x.Key)
+	}
+	return strings.Join(append(names, cycle[0].Key), " → ")
+}
+
+// roleMembers computes the membership of every role, each role once (a
+// hostile spec of roles that each include the two before would otherwise
+// take exponential time). A role on an include cycle, or including one,
+// gets the cycle instead.
+func roleMembers(roles []*Role, partial map[*Role]bool) map[*Role]membership {
+	out := make(map[*Role]membership, len(roles))
+	onPath := map[*Role]bool{}
+	var path []*Role
+	var visit func(ro *Role) membership
+	visit = func(ro *Role) membership {
+		if m, done := out[ro]; done {
+			return m
 		}
-		return nil, strings.Join(names, " → ")
-	}
-	path = append(path, ro)
-	set := map[*Permission]bool{}
-	for _, p := range ro.Own {
-		set[p] = true
-	}
-	for _, in := range ro.Includes {
-		ps, cycle := roleMembers(in, path)
-		if cycle != "" {
-			return nil, cycle
+		if onPath[ro] {
+			return membership{cycle: slices.Clone(path[slices.Index(path, ro):])}
 		}
-		for _, p := range ps {
-			set[p] = true
+		onPath[ro] = true
+		path = append(path, ro)
+		perms := map[*Permission]bool{}
+		for _, p := range ro.Own {
+			perms[p] = true
 		}
+		m := membership{partial: partial[ro]}
+		for _, in := range ro.Includes {
+			sub := visit(in)
+			if sub.cycle != nil {
+				m.cycle = sub.cycle
+				break
+			}
+			for _, p := range sub.all {
+				perms[p] = true
+			}
+			m.partial = m.partial || sub.partial
+		}
+		path = path[:len(path)-1]
+		onPath[ro] = false
+		if m.cycle == nil {
+			for p := range perms {
+				m.all = append(m.all, p)
+			}
+			slices.SortFunc(m.all, func(a, b *Permission) int { return a.ID - b.ID })
+		}
+		out[ro] = m
+		return m
 	}
-	out := make([]*Permission, 0, len(set))
-	for p := range set {
-		out = append(out, p)
+	for _, ro := range roles {
+		visit(ro)
 	}
-	slices.SortFunc(out, func(a, b *Permission) int { return a.ID - b.ID })
-	return out, ""
+	return out
 }

@@ -37,13 +37,19 @@ func GoName(key string) string {
 }
 
 // IsExported reports whether name is a valid exported Go identifier that is
-// not a keyword.
+// not a keyword, written in ASCII. Go accepts letters of any script, but
+// then "Аdmin" (with U+0410 CYRILLIC CAPITAL LETTER A) and "Admin" are two
+// identifiers that read the same; permcat's generated names are ASCII.
 func IsExported(name string) bool {
 	if !token.IsIdentifier(name) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(name)
-	return unicode.IsUpper(r)
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return name[0] >= 'A' && name[0] <= 'Z'
 }
 
 // IsPackageName reports whether name is usable as a Go package name: a valid

@@ -31,7 +31,10 @@ func TestIsExported(t *testing.T) {
 		{"1Abc", false},
 		{"", false},
 		{"A_b", true},
-		{"Ωmega", true},
+		{"Ωmega", false},      // valid Go, but not ASCII
+		{"\u0410dmin", false}, // U+0410 CYRILLIC CAPITAL LETTER A
+		{"Admin\u200b", false},
+		{"Z9", true},
 	}
 	for _, tt := range tests {
 		if got := IsExported(tt.name); got != tt.want {

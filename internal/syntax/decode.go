@@ -15,38 +15,65 @@ func (d *decoder) file(root *yaml.Node) *File {
 		}},
 		{"catalog", true, func(v *yaml.Node) { f.Catalog = d.catalog(v) }},
 		{"flags", false, func(v *yaml.Node) {
-			d.list(v, "flags", func(e *yaml.Node) {
+			f.Unread.Flags = !d.keyedList(v, "flags", func(e *yaml.Node) String {
 				k, desc := d.keyed(e, "flag")
 				f.Flags = append(f.Flags, Flag{Pos: d.pos(e), Key: k, Description: desc})
+				return k
 			})
 		}},
 		{"attributes", false, func(v *yaml.Node) {
-			d.list(v, "attributes", func(e *yaml.Node) {
+			f.Unread.Attributes = !d.keyedList(v, "attributes", func(e *yaml.Node) String {
 				k, desc := d.keyed(e, "attribute")
 				f.Attributes = append(f.Attributes, Attribute{Pos: d.pos(e), Key: k, Description: desc})
+				return k
 			})
 		}},
 		{"features", false, func(v *yaml.Node) {
-			d.list(v, "features", func(e *yaml.Node) {
+			f.Unread.Features = !d.keyedList(v, "features", func(e *yaml.Node) String {
 				k, desc := d.keyed(e, "feature")
 				f.Features = append(f.Features, Feature{Pos: d.pos(e), Key: k, Description: desc})
+				return k
 			})
 		}},
 		{"groups", false, func(v *yaml.Node) {
-			d.list(v, "groups", func(e *yaml.Node) { f.Groups = append(f.Groups, d.group(e)) })
+			f.Unread.Groups = !d.keyedList(v, "groups", func(e *yaml.Node) String {
+				g := d.group(e)
+				f.Groups = append(f.Groups, g)
+				return g.Key
+			})
 		}},
 		{"permissions", true, func(v *yaml.Node) {
-			d.list(v, "permissions", func(e *yaml.Node) { f.Permissions = append(f.Permissions, d.permission(e)) })
+			f.Unread.Permissions = !d.keyedList(v, "permissions", func(e *yaml.Node) String {
+				p := d.permission(e)
+				f.Permissions = append(f.Permissions, p)
+				return p.Key
+			})
 			if len(f.Permissions) == 0 && d.errs.Len() == 0 {
 				d.errorf(v, "permissions is empty; a catalog needs at least one permission")
 			}
 		}},
 		{"reserved", false, func(v *yaml.Node) { f.Reserved = d.reserved(v) }},
 		{"roles", false, func(v *yaml.Node) {
-			d.list(v, "roles", func(e *yaml.Node) { f.Roles = append(f.Roles, d.role(e)) })
+			f.Unread.Roles = !d.keyedList(v, "roles", func(e *yaml.Node) String {
+				r := d.role(e)
+				f.Roles = append(f.Roles, r)
+				return r.Key
+			})
 		}},
 	})
 	return f
+}
+
+// keyedList decodes a list of keyed entries. It reports whether the list
+// and the key of every entry were read.
+func (d *decoder) keyedList(n *yaml.Node, what string, entry func(*yaml.Node) String) bool {
+	all := true
+	ok := d.list(n, what, func(e *yaml.Node) {
+		if !entry(e).Set() {
+			all = false
+		}
+	})
+	return ok && all
 }
 
 func (d *decoder) catalog(n *yaml.Node) Catalog {
@@ -87,6 +114,7 @@ func (d *decoder) group(n *yaml.Node) Group {
 
 func (d *decoder) permission(n *yaml.Node) Permission {
 	p := Permission{Pos: d.pos(n)}
+	errs := d.errs.Len()
 	what := label("permission", keyOf(n))
 	d.mapping(n, what, []field{
 		{"key", true, func(v *yaml.Node) { p.Key = d.nonEmpty(v, "permission key") }},
@@ -108,6 +136,7 @@ func (d *decoder) permission(n *yaml.Node) Permission {
 		{"replaces", false, func(v *yaml.Node) { p.Replaces = d.strList(v, what+" replaces") }},
 		{"deprecated", false, func(v *yaml.Node) { p.Deprecated = d.str(v, what+" deprecated") }},
 	})
+	p.Incomplete = d.errs.Len() > errs
 	return p
 }
 
@@ -172,6 +201,7 @@ func (d *decoder) reserved(n *yaml.Node) Reserved {
 
 func (d *decoder) role(n *yaml.Node) Role {
 	r := Role{Pos: d.pos(n)}
+	errs := d.errs.Len()
 	what := label("role", keyOf(n))
 	d.mapping(n, what, []field{
 		{"key", true, func(v *yaml.Node) { r.Key = d.nonEmpty(v, "role key") }},
@@ -180,5 +210,6 @@ func (d *decoder) role(n *yaml.Node) Role {
 		{"includes", false, func(v *yaml.Node) { r.Includes = d.strList(v, what+" includes") }},
 		{"permissions", false, func(v *yaml.Node) { r.Permissions = d.strList(v, what+" permissions") }},
 	})
+	r.Incomplete = d.errs.Len() > errs
 	return r
 }

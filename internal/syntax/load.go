@@ -26,6 +26,15 @@ const (
 	// expand exponentially, stops here after a few milliseconds.
 	MaxNodes = 4_000_000
 
+	// MaxText bounds the text of a spec once its aliases are expanded: the
+	// bytes of every scalar the loader reads, counted at each use. An
+	// alias repeats its anchor's text in every generated file, so without
+	// this bound a 1 MB description aliased 200 times costs 30 seconds,
+	// gigabytes of memory and 600 MB of output, within the node budget.
+	// Aliases of long lists of keys, the use they have, cost a few bytes
+	// per key.
+	MaxText = 16 << 20
+
 	// Nesting depth needs no limit of ours: yaml.v3 stops at 10,000 levels
 	// ("exceeded max depth"), which the syntax error below reports with its
 	// line, and the loader itself never descends further than the format's
@@ -34,6 +43,15 @@ const (
 
 // Load parses a spec. path is used only in positions. The returned error, if
 // any, is a diag.Errors listing every problem found, sorted by position.
+//
+// When the spec is YAML of sane size but has errors of shape (an unknown
+// field, a value of the wrong kind), Load returns the error together with
+// the File it could read: every value that was read, each entry marked
+// Incomplete when some of its own fields were not, and File.Unread naming
+// the lists whose keys were not all read. Package model checks that File
+// too, so that one run reports every mistake; nothing else may use a File
+// that came with an error. The File is nil when the YAML does not parse or
+// a budget (MaxFileSize, MaxNodes, MaxText) is exceeded.
 func Load(path string, data []byte) (*File, error) {
 	if len(data) > MaxFileSize {
 		return nil, errorAt(diag.Pos{File: path}, "spec is %d bytes, more than the limit of %d; split the catalog or remove what does not belong in it", len(data), MaxFileSize)
@@ -45,12 +63,12 @@ func Load(path string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &decoder{path: path, budget: MaxNodes}
+	d := &decoder{path: path, nodes: MaxNodes, text: MaxText}
 	f := d.file(root)
-	if err := d.errs.Err(); err != nil {
-		return nil, err
+	if d.over {
+		return nil, d.errs.Err()
 	}
-	return f, nil
+	return f, d.errs.Err()
 }
 
 func errorAt(pos diag.Pos, format string, args ...any) error {
@@ -132,10 +150,11 @@ func pos(path string, n *yaml.Node) diag.Pos {
 // decoder walks the node tree of one spec, collecting errors as it goes so
 // that one run reports every independent problem.
 type decoder struct {
-	path   string
-	errs   diag.List
-	budget int
-	over   bool
+	path  string
+	errs  diag.List
+	nodes int // MaxNodes, less the nodes visited
+	text  int // MaxText, less the scalar bytes read
+	over  bool
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos { return pos(d.path, n) }
@@ -144,24 +163,57 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 	d.errs.Addf(d.pos(n), format, args...)
 }
 
-// node resolves aliases and charges the node budget. It returns nil once the
-// budget is spent; the first such call records the error.
+// node resolves aliases, charges the budgets and refuses explicit tags. It
+// returns nil, having recorded why, when a budget is spent (the first such
+// call records the error) or n carries a tag.
 func (d *decoder) node(n *yaml.Node) *yaml.Node {
+	use := n
 	for n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			return nil
 		}
 		n = n.Alias
 	}
-	d.budget -= 1 + len(n.Content)
-	if d.budget < 0 {
-		if !d.over {
-			d.over = true
-			d.errorf(n, "spec expands to more than %d YAML nodes (aliases included); remove the aliases that multiply its size", MaxNodes)
-		}
+	if d.over {
+		return nil
+	}
+	d.nodes -= 1 + len(n.Content)
+	if n.Kind == yaml.ScalarNode {
+		d.text -= len(n.Value)
+	}
+	switch {
+	case d.nodes < 0:
+		d.over = true
+		d.errorf(use, "spec expands to more than %d YAML nodes (aliases included); remove the aliases that multiply its size", MaxNodes)
+		return nil
+	case d.text < 0:
+		d.over = true
+		d.errorf(use, "spec holds more than %d MiB of text once its aliases are expanded (every use of an alias counts its anchor's text again); this is a fixed limit, so write long text once instead of aliasing it, or split the catalog", MaxText>>20)
+		return nil
+	}
+	if !d.untagged(n) {
 		return nil
 	}
 	return n
+}
+
+// untagged records an error and returns false when n carries an explicit
+// tag (!!str, !!binary, !custom). The loader reads values by their plain
+// form and kind alone; a tag would change that meaning for some readers and
+// not for others, and yaml.v3 itself ignores most of them.
+func (d *decoder) untagged(n *yaml.Node) bool {
+	if n.Style&yaml.TaggedStyle == 0 {
+		return true
+	}
+	hint := "remove the tag"
+	switch n.Tag {
+	case "!!str":
+		hint = "remove the tag, and quote the value if it should read as text (\"5\")"
+	case "!!binary":
+		hint = "remove the tag and write the text itself"
+	}
+	d.errorf(n, "explicit YAML tag %s is not allowed: permcat reads every value by its plain form; %s", n.Tag, hint)
+	return false
 }
 
 // field is one known key of a mapping and how to decode its value.
@@ -193,6 +245,9 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
 			continue
 		}
 		seen[k.Value] = k
+		if !d.untagged(k) {
+			continue // present, so not reported missing
+		}
 		f := findField(fields, k.Value)
 		if f == nil {
 			d.errorf(k, "%s has unknown field %q%s", what, k.Value, orKnown(k.Value, fields))
@@ -261,51 +316,61 @@ func (d *decoder) str(n *yaml.Node, what string) String {
 	return String{Value: n.Value, Pos: d.pos(n)}
 }
 
-// nonEmpty decodes a string that must not be blank.
+// nonEmpty decodes a string that must not be blank. A blank one is an
+// error and is returned unset.
 func (d *decoder) nonEmpty(n *yaml.Node, what string) String {
 	s := d.str(n, what)
 	if s.Set() && strings.TrimSpace(s.Value) == "" {
 		d.errs.Addf(s.Pos, "%s is empty; give it a value or remove the field", what)
+		return String{}
 	}
 	return s
 }
 
+// int decodes an integer written in plain decimal (see notPlainDecimal).
 func (d *decoder) int(n *yaml.Node, what string) Int {
 	if n = d.node(n); n == nil {
 		return Int{}
 	}
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" && strings.Trim(n.Value, "+-0123456789") == "" {
-		d.errorf(n, "%s %s is too large; ids are small whole numbers", what, n.Value)
-		return Int{}
-	}
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+	plain := n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
+	if !plain || n.Tag == "!!null" || n.Tag == "!!bool" {
 		d.errorf(n, "%s must be a whole number, not %s", what, describe(n))
 		return Int{}
 	}
-	var v int64
-	if err := n.Decode(&v); err != nil {
-		d.errorf(n, "%s %s does not fit in 64 bits; use a smaller number", what, n.Value)
+	if !plainDecimal.MatchString(n.Value) {
+		if why := notPlainDecimal(n.Value); why != "" {
+			d.errorf(n, "%s %s is not a plain decimal number: %s", what, n.Value, why)
+		} else {
+			d.errorf(n, "%s must be a whole number, not %s", what, describe(n))
+		}
+		return Int{}
+	}
+	v, err := strconv.ParseInt(n.Value, 10, 64)
+	if err != nil {
+		d.errorf(n, "%s %s is too large; ids are small whole numbers", what, n.Value)
 		return Int{}
 	}
 	return Int{Value: v, Pos: d.pos(n)}
 }
 
 // list decodes a sequence, calling item for each element. A missing list is
-// fine; a scalar or mapping where a list belongs is an error.
-func (d *decoder) list(n *yaml.Node, what string, item func(*yaml.Node)) {
+// fine; a scalar or mapping where a list belongs is an error. ok is false
+// when the list could not be read.
+func (d *decoder) list(n *yaml.Node, what string, item func(*yaml.Node)) (ok bool) {
 	if n = d.node(n); n == nil {
-		return
+		return false
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return
+		return true
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, "%s must be a list, not %s; write each entry on a line starting with \"- \" or as [a, b]", what, describe(n))
-		return
+		return false
 	}
 	for _, e := range n.Content {
 		item(e)
 	}
+	return true
 }
 
 func (d *decoder) strList(n *yaml.Node, what string) []String {

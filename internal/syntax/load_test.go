@@ -118,3 +118,123 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// aliasedText builds a spec whose first permission anchors a size-byte
+// description and whose next n permissions alias it, the shape that turned
+// a spec of a few megabytes into minutes, gigabytes of memory and hundreds
+// of megabytes of output.
+func aliasedText(size, n int) []byte {
+	var b strings.Builder
+	b.WriteString("permcat: 1\ncatalog: {name: demo}\npermissions:\n  - key: p0\n    id: 0\n    description: &big ")
+	b.WriteString(strings.Repeat("x", size))
+	b.WriteString("\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d, description: *big}\n", i, i)
+	}
+	return []byte(b.String())
+}
+
+// TestAliasedTextIsBounded loads the amplification shapes and checks that
+// each stops at the text budget, at the alias that crosses it, without a
+// File. The budget trips after MaxText bytes, so none of these reads more
+// than 16 MiB however many aliases follow.
+func TestAliasedTextIsBounded(t *testing.T) {
+	tests := []struct {
+		size, aliases int
+	}{
+		{1 << 20, 200},
+		{1 << 20, 300},
+		{4 << 20, 1000},
+		{MaxText / 2, 2}, // the second use reaches the limit
+	}
+	for _, tt := range tests {
+		data := aliasedText(tt.size, tt.aliases)
+		f, err := Load("bomb.yaml", data)
+		if f != nil {
+			t.Errorf("%d aliases of %d bytes: got a File", tt.aliases, tt.size)
+		}
+		// The other scalars (keys, ids) take a few bytes, so the use of
+		// the text that reaches MaxText crosses it: the anchor is the
+		// first use, on line 6.
+		crossing := MaxText / tt.size
+		wantPos := fmt.Sprintf("bomb.yaml:%d:", 6+crossing-1)
+		want := "spec holds more than 16 MiB of text once its aliases are expanded"
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), wantPos) {
+			t.Errorf("%d aliases of %d bytes: want %q at %s, got %v", tt.aliases, tt.size, want, wantPos, err)
+		}
+	}
+}
+
+// TestTextBudgetSparesOrdinarySpecs: aliases used as intended, and text up
+// to the limit, load.
+func TestTextBudgetSparesOrdinarySpecs(t *testing.T) {
+	if _, err := Load("ok.yaml", aliasedText(1<<20, 14)); err != nil {
+		t.Errorf("15 uses of 1 MiB: %v", err)
+	}
+	var b strings.Builder
+	b.WriteString("permcat: 1\ncatalog: {name: demo}\npermissions:\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d}\n", i, i)
+	}
+	b.WriteString("roles:\n  - key: r0\n    permissions: &all [")
+	for i := range 500 {
+		fmt.Fprintf(&b, "p%d, ", i)
+	}
+	b.WriteString("]\n")
+	for i := 1; i < 500; i++ {
+		fmt.Fprintf(&b, "  - {key: r%d, permissions: *all}\n", i)
+	}
+	if _, err := Load("roles.yaml", []byte(b.String())); err != nil {
+		t.Errorf("500 roles aliasing a list of 500 keys: %v", err)
+	}
+}
+
+// BenchmarkAliasedText measures how long the loader takes to refuse the
+// largest amplification shape (1,000 aliases of a 4 MiB string).
+func BenchmarkAliasedText(b *testing.B) {
+	data := aliasedText(4<<20, 1000)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Load("bomb.yaml", data); err == nil {
+			b.Fatal("loaded")
+		}
+	}
+}
+
+// TestPartialFile checks what Load returns with errors of shape: the File
+// it could read, with the entries and lists whose keys are missing marked,
+// so that the model can go on without reporting their consequences.
+func TestPartialFile(t *testing.T) {
+	src := `permcat: 1
+catalog: {name: demo}
+flags: {audited: yes}
+groups:
+  - {key: g}
+  - {title: No key}
+permissions:
+  - {key: a, id: 1, gruop: g}
+  - {key: b, id: 2, group: g}
+roles:
+  - {key: r, permissions: [a, [b]]}
+`
+	f, err := Load("p.yaml", []byte(src))
+	if err == nil || f == nil {
+		t.Fatalf("got %v, %v; want a partial File and an error", f, err)
+	}
+	if got := strings.Count(err.Error(), "\n") + 1; got != 4 {
+		t.Errorf("%d errors, want 4:\n%v", got, err)
+	}
+	want := Lists{Flags: true, Groups: true}
+	if f.Unread != want {
+		t.Errorf("Unread = %+v, want %+v", f.Unread, want)
+	}
+	if len(f.Permissions) != 2 || !f.Permissions[0].Incomplete || f.Permissions[1].Incomplete {
+		t.Errorf("permissions %+v: want a incomplete, b complete", f.Permissions)
+	}
+	if len(f.Roles) != 1 || !f.Roles[0].Incomplete || len(f.Roles[0].Permissions) != 1 {
+		t.Errorf("roles %+v: want r incomplete, holding a", f.Roles)
+	}
+	if len(f.Groups) != 2 || f.Groups[0].Key.Value != "g" || f.Groups[1].Key.Set() {
+		t.Errorf("groups %+v", f.Groups)
+	}
+}

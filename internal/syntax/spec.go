@@ -44,6 +44,17 @@ type File struct {
 	Permissions []Permission
 	Reserved    Reserved
 	Roles       []Role
+
+	// Unread says which lists hold an entry whose key could not be read
+	// (or could not be read at all); it is all false for a File loaded
+	// without error. A reference to an undeclared key of such a list may
+	// name that entry, so the model does not report it as unknown.
+	Unread Lists
+}
+
+// Lists holds one flag for each list of keyed entries.
+type Lists struct {
+	Flags, Attributes, Features, Groups, Permissions, Roles bool
 }
 
 // Catalog describes the catalog as a whole and how its Go package is named.
@@ -103,6 +114,11 @@ type Permission struct {
 	Feature     String
 	Replaces    []String
 	Deprecated  String
+
+	// Incomplete is true when a field of the permission could not be
+	// read (its error was reported), so that what looks absent may not
+	// be.
+	Incomplete bool
 }
 
 // AttributeValue is one key: value pair under a permission's attributes.
@@ -136,4 +152,9 @@ type Role struct {
 	Description String
 	Includes    []String
 	Permissions []String
+
+	// Incomplete is true when a field of the role could not be read (its
+	// error was reported), so that its permissions may be fewer than the
+	// spec meant.
+	Incomplete bool
 }

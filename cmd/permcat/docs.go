@@ -7,7 +7,6 @@ import (
 
 	"github.com/permcat/permcat/internal/build"
 	"github.com/permcat/permcat/internal/docs"
-	"github.com/permcat/permcat/internal/writefile"
 )
 
 func init() { register(docsCmd) }
@@ -70,16 +69,14 @@ Examples:
 			if len(errs) > 0 {
 				return &exitError{code: 1, msg: "invalid spec, nothing written:\n" + strings.Join(errs, "\n")}
 			}
-			for _, f := range files {
-				changed, err := writefile.Write(f.Path, f.Content, writefile.Options{Header: docs.Header, Force: *force})
-				if err != nil {
-					return err
-				}
-				if changed {
-					fmt.Fprintf(e.stderr, "permcat: wrote %s\n", f.Path)
-				}
+			res, err := build.Write(files, *force)
+			for _, p := range res.Removed {
+				fmt.Fprintf(e.stderr, "permcat: removed %s, left by an interrupted run\n", p)
 			}
-			return nil
+			for _, p := range res.Written {
+				fmt.Fprintf(e.stderr, "permcat: wrote %s\n", p)
+			}
+			return err
 		}
 	},
 }

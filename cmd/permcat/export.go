@@ -10,6 +10,11 @@ import (
 
 func init() { register(exportCmd) }
 
+// exportHeader is how every export starts: the lines that mark a file as
+// one permcat wrote, so that -o replaces an earlier export and nothing
+// else (JSON has no comments to carry a "Code generated" line).
+const exportHeader = "{\n  \"format\": \"" + export.Format + "\","
+
 var exportCmd = &command{
 	name:    "export",
 	summary: "write a resolved catalog as JSON for other languages",
@@ -61,6 +66,7 @@ Examples:
 	permcat export -o web/src/perms.json perms.yaml`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("o", "", "write the JSON to `FILE` instead of standard output")
+		force := fs.Bool("force", false, "overwrite a FILE that does not hold an export")
 		return func(e *env, args []string) error {
 			if len(args) != 1 {
 				return usageError("export takes one CATALOG; run \"permcat export -h\" for examples")
@@ -77,12 +83,15 @@ Examples:
 				_, err = e.stdout.Write(data)
 				return err
 			}
-			changed, err := writefile.Write(*out, data, writefile.Options{})
+			res, err := writefile.Write([]writefile.File{{Path: *out, Content: data, Header: exportHeader}}, writefile.Options{Force: *force})
+			for _, p := range res.Removed {
+				fmt.Fprintf(e.stderr, "permcat: removed %s, left by an interrupted run\n", p)
+			}
 			if err != nil {
 				return &exitError{code: 1, msg: err.Error()}
 			}
-			if changed {
-				fmt.Fprintf(e.stderr, "permcat: wrote %s\n", *out)
+			for _, p := range res.Written {
+				fmt.Fprintf(e.stderr, "permcat: wrote %s\n", p)
 			}
 			return nil
 		}

@@ -49,8 +49,11 @@ In a downstream repository, beside perms.yaml:
 			if err != nil {
 				return err
 			}
-			changed, err := build.Write(files, *force)
-			for _, p := range changed {
+			res, err := build.Write(files, *force)
+			for _, p := range res.Removed {
+				fmt.Fprintf(e.stderr, "permcat: removed %s, left by an interrupted run\n", p)
+			}
+			for _, p := range res.Written {
 				fmt.Fprintf(e.stderr, "permcat: wrote %s\n", p)
 			}
 			return err

@@ -116,18 +116,14 @@ func absolute(p string) string {
 	return p
 }
 
-// Write writes files, reporting each path it changed.
-func Write(files []File, force bool) (changed []string, err error) {
+// Write writes files, all or none, replacing only regular files that
+// permcat generated (any regular file with force), and reports what it did.
+func Write(files []File, force bool) (writefile.Result, error) {
+	var wf []writefile.File
 	for _, f := range files {
-		did, err := writefile.Write(f.Path, f.Content, writefile.Options{Header: Header(f.Path), Force: force})
-		if err != nil {
-			return changed, err
-		}
-		if did {
-			changed = append(changed, f.Path)
-		}
+		wf = append(wf, writefile.File{Path: f.Path, Content: f.Content, Header: Header(f.Path)})
 	}
-	return changed, nil
+	return writefile.Write(wf, writefile.Options{Force: force})
 }
 
 // Drift is a difference between what specs produce and what is on disk.
@@ -155,7 +151,7 @@ func (d Drift) String() string {
 func Check(files []File) ([]Drift, error) {
 	var drifts []Drift
 	for _, f := range files {
-		old, err := os.ReadFile(f.Path)
+		old, err := writefile.ReadFile(f.Path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			drifts = append(drifts, Drift{Path: f.Path, Kind: "missing", Diff: "it does not exist; generate it"})

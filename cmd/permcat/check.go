@@ -41,13 +41,13 @@ To fix drift, run the same command line with generate instead of check.`,
 			// with specs, beside the outputs.
 			var orphans []build.Drift
 			if len(args) == 0 {
-				orphans, err = build.Orphans([]string{*o.dir}, files, true)
+				orphans, err = build.Leftovers([]string{*o.dir}, files, true)
 			} else {
 				var dirs []string
 				for _, f := range files {
 					dirs = append(dirs, filepath.Dir(f.Path))
 				}
-				orphans, err = build.Orphans(dirs, files, false)
+				orphans, err = build.Leftovers(dirs, files, false)
 			}
 			if err != nil {
 				return err

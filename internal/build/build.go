@@ -102,6 +102,15 @@ func Header(path string) string {
 	return gen.Header
 }
 
+// header is the line f starts with: the Go header for a Go package, the
+// Markdown header for a reference, wherever -o puts it.
+func (f File) header() string {
+	if f.Package != "" {
+		return gen.Header
+	}
+	return docs.Header
+}
+
 // SourcePath returns the spec's path relative to the output's directory,
 // with forward slashes: the same string whichever directory permcat runs
 // in, so the "source:" line never causes a diff by itself.
@@ -140,7 +149,7 @@ func Write(files []File, force bool) (writefile.Result, error) {
 					f.Path, from, f.Spec)
 			}
 		}
-		wf = append(wf, writefile.File{Path: f.Path, Content: f.Content, Header: Header(f.Path)})
+		wf = append(wf, writefile.File{Path: f.Path, Content: f.Content, Header: f.header()})
 	}
 	return writefile.Write(wf, writefile.Options{Force: force})
 }

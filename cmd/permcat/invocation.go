@@ -43,10 +43,11 @@ type runContext struct {
 //   - for a binary the go command built on the fly (go run and go tool
 //     build it into the build cache or a go-build temporary directory,
 //     with the same name and the same environment, so the two cannot be
-//     told apart): "go run ./cmd/permcat" in permcat's own repository,
+//     told apart), by the module around the working directory:
+//     "go run ./cmd/permcat" at the root of permcat's own repository,
 //     "go tool permcat" in a module whose go.mod declares the tool, and
-//     "go run github.com/permcat/permcat/cmd/permcat", with @version
-//     outside a module that requires permcat;
+//     "go run github.com/permcat/permcat/cmd/permcat" otherwise, with
+//     @version outside a module that requires permcat;
 //   - otherwise the program name exactly as typed (permcat, ./bin/permcat).
 func whichInvocation(rc runContext) string {
 	exe := "permcat"
@@ -61,19 +62,18 @@ func whichInvocation(rc runContext) string {
 	if !builtOnTheFly(exe, rc.getenv("GOCACHE")) {
 		return exe
 	}
-	if rc.info != nil && rc.info.Main.Path == modulePath && rc.info.Main.Replace == nil && rc.info.Main.Version == "(devel)" {
-		if mod, err := rc.read("go.mod"); err == nil && moduleOf(mod) == modulePath {
+	mod, ok := enclosingGoMod(rc.read)
+	switch {
+	case ok && moduleOf(mod) == modulePath:
+		if root, err := rc.read("go.mod"); err == nil && moduleOf(root) == modulePath {
 			return "go run ./cmd/permcat"
 		}
 		return "go run " + packagePath
-	}
-	mod, ok := enclosingGoMod(rc.read)
-	switch {
 	case ok && declaresTool(mod, packagePath):
 		return "go tool permcat"
 	case ok && strings.Contains(string(mod), modulePath):
 		return "go run " + packagePath
-	case rc.info != nil && rc.info.Main.Path == modulePath && validVersion(rc.info.Main.Version):
+	case rc.info != nil && rc.info.Main.Path == modulePath && rc.info.Main.Replace == nil && validVersion(rc.info.Main.Version):
 		return "go run " + packagePath + "@" + rc.info.Main.Version
 	}
 	return "go run " + packagePath

@@ -20,7 +20,8 @@ import (
 const shippedHelp = `With no SPEC, it works on the catalogs that ship with permcat, and only at
 the root of permcat's own repository (where go.mod says module
 github.com/permcat/permcat): it reads every spec/*.yaml from disk, so edits
-count even to an installed permcat, and uses generated/<name>/ under DIR.
+count even to a permcat built before them, and its outputs are
+DIR/<name>/<name>.go and .md (DIR is generated unless -dir says otherwise).
 Anywhere else it fails and names the specs it finds below the current
 directory.`
 
@@ -40,8 +41,11 @@ func shippedSpecs(e *env, command, dir string) ([]build.Spec, error) {
 		return nil, noSpecError(e, command)
 	}
 	names, err := filepath.Glob(filepath.Join("spec", "*.yaml"))
-	if err != nil || len(names) == 0 {
-		return nil, fmt.Errorf("no spec/*.yaml at the root of permcat's repository (%v)", err)
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, &exitError{code: 1, msg: "no spec/*.yaml at the root of permcat's repository; restore spec/ (git checkout spec) or name a SPEC"}
 	}
 	// The order of spec.Defaults first, then any other by name.
 	rank := func(p string) int {

@@ -170,3 +170,117 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 func sortedKeys(m map[string][]byte) []string {
 	return slices.Sorted(maps.Keys(m))
 }
+
+// TestToolFromLocalClone follows step 1 of the README for a module that
+// builds permcat from a local clone (here, this checkout), both as the
+// README writes it (go mod edit, go mod tidy) and with go get -tool after
+// the replace directive, the module proxy off so that nothing is fetched.
+// In each, the tool reports the replacement, generates and checks the
+// example's spec, and the no-SPEC form refuses to write permcat's own
+// catalogs into the module, naming the spec with the command as it was run.
+func TestToolFromLocalClone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds permcat as a tool of a new module; skipped with -short")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var readme [][]string
+	for _, block := range codeBlocks(readmeSection(t, "Use it in your repo"), "sh") {
+		if !strings.Contains(block, "-replace=github.com/permcat/permcat=") {
+			continue
+		}
+		for line := range strings.Lines(block) {
+			var args []string
+			for _, a := range strings.Fields(line) {
+				args = append(args, strings.ReplaceAll(a, "=../permcat", "="+root))
+			}
+			if len(args) > 0 {
+				readme = append(readme, args)
+			}
+		}
+	}
+	if len(readme) == 0 {
+		t.Fatal("README section \"Use it in your repo\" has no sh block with a replace directive")
+	}
+	spec, err := os.ReadFile(filepath.Join("downstream", "perms", "perms.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tt := range []struct {
+		name  string
+		steps [][]string
+		env   []string
+	}{
+		{"README", readme, nil},
+		{"go get -tool", [][]string{
+			{"go", "mod", "edit", "-replace=github.com/permcat/permcat=" + root},
+			{"go", "get", "-tool", "github.com/permcat/permcat/cmd/permcat"},
+		}, []string{"GOPROXY=off"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			env := append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
+			env = append(env, tt.env...)
+			sh := func(wantCode int, args ...string) (stdout, stderr string) {
+				t.Helper()
+				cmd := exec.Command(args[0], args[1:]...)
+				cmd.Dir = dir
+				cmd.Env = env
+				var out, errb bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &out, &errb
+				err := cmd.Run()
+				code := 0
+				if ee, ok := err.(*exec.ExitError); ok {
+					code = ee.ExitCode()
+				} else if err != nil {
+					t.Fatalf("%s: %v", strings.Join(args, " "), err)
+				}
+				if code != wantCode {
+					t.Fatalf("%s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, wantCode, out.Bytes(), errb.Bytes())
+				}
+				return out.String(), errb.String()
+			}
+			sh(0, "go", "mod", "init", "example.com/fresh")
+			for _, step := range tt.steps {
+				sh(0, step...)
+			}
+			if out, _ := sh(0, "go", "tool", "permcat", "version"); !strings.HasPrefix(out, "permcat v0.0.0") || !strings.Contains(out, "(replaced by "+root+")") {
+				t.Errorf("go tool permcat version: %q", out)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, "perms"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "perms", "perms.yaml"), spec, 0o644); err != nil {
+				t.Fatal(err)
+			}
+
+			for _, cmd := range []string{"generate", "check"} {
+				_, errOut := sh(2, "go", "tool", "permcat", cmd)
+				if !strings.Contains(errOut, "permcat: "+cmd+" needs a SPEC here") || !strings.Contains(errOut, "\tgo tool permcat "+cmd+" perms/perms.yaml\n") {
+					t.Errorf("go tool permcat %s with no SPEC:\n%s", cmd, errOut)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, "generated")); err == nil {
+				t.Fatal("go tool permcat generate wrote permcat's own catalogs into the module")
+			}
+
+			_, errOut := sh(0, "go", "tool", "permcat", "generate", "perms/perms.yaml")
+			if !strings.Contains(errOut, "wrote perms/perms_gen.go") || !strings.Contains(errOut, "wrote perms/perms_gen.md") {
+				t.Errorf("generate: %s", errOut)
+			}
+			sh(0, "go", "build", "./...")
+			sh(0, "go", "tool", "permcat", "check", "perms/perms.yaml")
+			edited := bytes.Replace(spec, []byte("description: "), []byte("description: Edited. "), 1)
+			if err := os.WriteFile(filepath.Join(dir, "perms", "perms.yaml"), edited, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, errOut := sh(1, "go", "tool", "permcat", "check", "perms/perms.yaml")
+			if !strings.Contains(out, "perms/perms_gen.go is stale") || !strings.Contains(errOut, `run "go tool permcat generate perms/perms.yaml"`) {
+				t.Errorf("check after an edit:\n%s%s", out, errOut)
+			}
+		})
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"path/filepath"
 
 	"github.com/permcat/permcat/internal/build"
 )
@@ -12,24 +11,30 @@ func init() { register(checkCmd) }
 
 var checkCmd = &command{
 	name:    "check",
-	summary: "fail if generated files are stale, missing or orphaned",
-	usage:   "[-dir DIR] [SPEC...]",
+	summary: "fail if generated files are stale, missing, orphaned or obsolete",
+	usage:   "[-o FILE] [-dir DIR] [SPEC...]",
 	help: `Check regenerates every output in memory and compares it with the disk,
 writing nothing. It prints a unified diff for each stale file, and reports
-outputs that are missing and generated files whose spec no longer exists.
-It exits 1 on any drift, so it can guard CI. With no SPEC it checks the
-catalogs that ship with permcat, under DIR.
+outputs that are missing, generated files whose spec no longer exists
+(orphaned) and generated files whose source line names one of the SPECs
+that no longer produces them (obsolete: catalog.name was renamed, and the
+old package would sit beside the new one). It also fails when an output's
+package differs from the Go files beside it. It exits 1 on any of these,
+so it can guard CI.
+
+` + shippedHelp + `
 
 Examples:
 
-	permcat check
-	permcat check perms.yaml
+	permcat check perms/perms.yaml
+	permcat check -o internal/authz/perms.go perms.yaml
 
-To fix drift, run the same command line with generate instead of check.`,
+Give check the same SPECs and -o as generate. To fix drift, run the same
+command line with generate instead of check.`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		o := declareOutputs(fs, "the Go package `FILE` generated from the one SPEC")
 		return func(e *env, args []string) error {
-			files, err := o.files(e, args)
+			files, err := o.files(e, "check", args)
 			if err != nil {
 				return err
 			}
@@ -37,31 +42,27 @@ To fix drift, run the same command line with generate instead of check.`,
 			if err != nil {
 				return err
 			}
-			// Orphans: with the defaults, anywhere under the output root;
-			// with specs, beside the outputs.
-			var orphans []build.Drift
-			if len(args) == 0 {
-				orphans, err = build.Orphans([]string{*o.dir}, files, true)
-			} else {
-				var dirs []string
-				for _, f := range files {
-					dirs = append(dirs, filepath.Dir(f.Path))
-				}
-				orphans, err = build.Orphans(dirs, files, false)
-			}
+			leftovers, err := o.leftovers(args, files)
 			if err != nil {
 				return err
 			}
-			drifts = append(drifts, orphans...)
+			if err := build.CheckPackages(files, leftovers); err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			drifts = append(drifts, leftovers...)
 			for _, d := range drifts {
 				fmt.Fprintln(e.stdout, d)
 			}
 			if len(drifts) > 0 {
-				fix := "permcat generate"
-				for _, a := range args {
-					fix += " " + a
+				fix := []string{"generate"}
+				if *o.out != "" {
+					fix = append(fix, "-o", *o.out)
 				}
-				return &exitError{code: 1, msg: fmt.Sprintf("%d generated file(s) out of date; run %q (for orphans, delete them)", len(drifts), fix)}
+				if isSet(fs, "dir") {
+					fix = append(fix, "-dir", *o.dir)
+				}
+				fix = append(fix, args...)
+				return &exitError{code: 1, msg: fmt.Sprintf("%d generated file(s) out of date; run %q (it also removes obsolete files; delete orphaned ones)", len(drifts), e.cmd(fix...))}
 			}
 			return nil
 		}

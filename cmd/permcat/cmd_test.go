@@ -37,6 +37,30 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
+// permcatRepository makes a temporary directory that looks like the root
+// of permcat's repository (its go.mod and the shipped specs) the working
+// directory.
+func permcatRepository(t *testing.T) {
+	t.Helper()
+	specs, err := filepath.Glob(filepath.Join("..", "..", "spec", "*.yaml"))
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no shipped specs: %v", err)
+	}
+	data := map[string]string{}
+	for _, s := range specs {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[filepath.Base(s)] = string(b)
+	}
+	t.Chdir(t.TempDir())
+	writeFile(t, "go.mod", "module github.com/permcat/permcat\n\ngo 1.26.0\n")
+	for name, content := range data {
+		writeFile(t, filepath.Join("spec", name), content)
+	}
+}
+
 const clinicSpec = `permcat: 1
 catalog:
   name: clinic
@@ -54,7 +78,7 @@ permissions:
 `
 
 func TestGenerateDefaultsThenCheck(t *testing.T) {
-	t.Chdir(t.TempDir())
+	permcatRepository(t)
 	if code, _, errOut := permcat(t, "generate"); code != 0 {
 		t.Fatalf("generate: exit %d: %s", code, errOut)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/permcat/permcat/internal/compat"
 	"github.com/permcat/permcat/internal/semdiff"
@@ -15,7 +16,7 @@ func init() { register(diffCmd) }
 var diffCmd = &command{
 	name:    "diff",
 	summary: "summarize what a spec change means: permissions, roles, stored grants",
-	usage:   "[-format text|markdown|json] [-o FILE] OLD NEW\n       permcat diff [-format text|markdown|json] [-o FILE] -against REV SPEC",
+	usage:   "[-format text|markdown|json] [-o FILE] [-force] OLD NEW\n       permcat diff [-format text|markdown|json] [-o FILE] [-force] -against REV SPEC",
 	help: `Diff summarizes what a change to a spec means, for a reviewer who would
 otherwise read the diff of the generated code:
 
@@ -66,6 +67,7 @@ Examples:
 		format := fs.String("format", "text", "output `FORMAT`: text, markdown or json")
 		against := fs.String("against", "", "compare SPEC with its version at git revision `REV` (read with git)")
 		out := fs.String("o", "", "write the summary to `FILE` instead of standard output")
+		force := fs.Bool("force", false, "with -o, replace FILE even if it does not hold a summary of the same format")
 		return func(e *env, args []string) error {
 			switch *format {
 			case "text", "markdown", "json":
@@ -106,10 +108,28 @@ Examples:
 				_, err = e.stdout.Write(buf.Bytes())
 				return err
 			}
-			if _, err := writefile.Write(*out, buf.Bytes(), writefile.Options{}); err != nil {
+			// Like every file permcat writes, FILE is replaced only if it
+			// holds what permcat wrote there before: a summary in the same
+			// format, told by how it starts.
+			header := diffHeaders[*format]
+			if *format == "text" {
+				// The text form starts with a line naming the specs
+				// compared: a summary of the same comparison.
+				header, _, _ = strings.Cut(buf.String(), "\n")
+			}
+			file := writefile.File{Path: *out, Content: buf.Bytes(), Header: header}
+			if _, err := writefile.Write([]writefile.File{file}, writefile.Options{Force: *force}); err != nil {
 				return &exitError{code: 1, msg: err.Error()}
 			}
 			return nil
 		}
 	},
+}
+
+// diffHeaders is how a summary starts in the markdown and JSON formats,
+// whole lines: an existing -o FILE that starts otherwise is not replaced
+// without -force.
+var diffHeaders = map[string]string{
+	"markdown": semdiff.Marker,
+	"json":     "{\n  \"format\": \"permcat-diff\",",
 }

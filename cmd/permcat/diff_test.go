@@ -191,3 +191,45 @@ func TestDiffOutputFile(t *testing.T) {
 		t.Errorf("file:\n%s\nstdout would be:\n%s", got, want)
 	}
 }
+
+// TestDiffOutputFileIsProtected checks that -o replaces a summary of the
+// same format, and nothing else without -force: a mistyped -o must not
+// destroy a spec or hand-written file.
+func TestDiffOutputFileIsProtected(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeCompatSpec(t, "old.yaml", compatV1)
+	for _, format := range []string{"text", "markdown", "json"} {
+		t.Run(format, func(t *testing.T) {
+			out := "summary." + format
+			writeCompatSpec(t, "new.yaml", compatV1)
+			if code, _, stderr := compatRun(t, "diff", "-format", format, "-o", out, "old.yaml", "new.yaml"); code != 0 {
+				t.Fatalf("first write: exit %d: %s", code, stderr)
+			}
+			// A summary of the same format (for text, of the same two
+			// specs, as in a CI job) is replaced.
+			writeCompatSpec(t, "new.yaml", compatV1+"  - {key: c, id: 3}\n")
+			if code, _, stderr := compatRun(t, "diff", "-format", format, "-o", out, "old.yaml", "new.yaml"); code != 0 {
+				t.Fatalf("rewrite: exit %d: %s", code, stderr)
+			}
+			_, want, _ := compatRun(t, "diff", "-format", format, "old.yaml", "new.yaml")
+			if b, _ := os.ReadFile(out); string(b) != want {
+				t.Errorf("rewrite left\n%s\nwant\n%s", b, want)
+			}
+		})
+	}
+	// The spec itself, or a summary of another format, is refused.
+	for _, target := range []string{"new.yaml", "summary.text"} {
+		before, _ := os.ReadFile(target)
+		code, _, stderr := compatRun(t, "diff", "-format", "markdown", "-o", target, "old.yaml", "new.yaml")
+		after, _ := os.ReadFile(target)
+		if code != 1 || !strings.Contains(stderr, "-force") || string(after) != string(before) {
+			t.Errorf("-o %s: exit %d, stderr %q; the file changed: %v", target, code, stderr, string(after) != string(before))
+		}
+	}
+	if code, _, stderr := compatRun(t, "diff", "-format", "markdown", "-force", "-o", "summary.text", "old.yaml", "new.yaml"); code != 0 {
+		t.Errorf("-force: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile("summary.text"); !strings.HasPrefix(string(b), "<!-- permcat diff -->") {
+		t.Errorf("-force did not replace the file:\n%s", b)
+	}
+}

@@ -2,12 +2,10 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"strings"
 
 	"github.com/permcat/permcat/internal/build"
 	"github.com/permcat/permcat/internal/docs"
-	"github.com/permcat/permcat/internal/writefile"
 )
 
 func init() { register(docsCmd) }
@@ -15,7 +13,7 @@ func init() { register(docsCmd) }
 var docsCmd = &command{
 	name:    "docs",
 	summary: "write the Markdown reference of specs",
-	usage:   "[-o FILE] [-force] [-dir DIR] [SPEC...]",
+	usage:   "[-o FILE|-] [-force] [-dir DIR] [SPEC...]",
 	help: `Docs writes the Markdown reference of each SPEC, and only that: a table per
 group (permission, description, what it requires, flags, attributes, ID,
 key), a Mermaid diagram of each group's requirements, the legacy keys and
@@ -23,28 +21,30 @@ what replaced them, reserved IDs and keys, features, flags and roles.
 
 generate writes the same file beside every Go package, and check compares
 it with the spec like the Go code, so docs is for refreshing the reference
-alone or writing it elsewhere. With no SPEC it writes the catalogs that ship
-with permcat to DIR/<name>/<name>.md; with a SPEC, beside it as
-<catalog>_gen.md, or to FILE with -o (check does not look at FILE).
+alone or writing it elsewhere: beside the SPEC as <catalog>_gen.md, to FILE
+with -o (check does not look at FILE), or to standard output with -o -.
 
-Like generate, it writes only when the bytes change and never overwrites a
-file that does not start with "` + docs.Header + `"
-unless -force is given.
+` + shippedHelp + `
+
+Like generate, it writes only when the bytes change, only over regular
+files, and never over a file that does not start with
+"` + docs.Header + `"
+or that another spec generated, unless -force is given.
 
 Examples:
 
-	permcat docs
 	permcat docs perms.yaml
-	permcat docs -o docs/permissions.md perms.yaml`,
+	permcat docs -o docs/permissions.md perms.yaml
+	permcat docs perms.yaml -o - | less`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
-		out := fs.String("o", "", "write the Markdown to `FILE` (one SPEC only)")
-		force := fs.Bool("force", false, "overwrite output files that lack the generated header")
-		dir := fs.String("dir", "generated", "output root for the default catalogs, when no SPEC is given")
+		out := fs.String("o", "", "write the Markdown to `FILE` (one SPEC only); - for standard output")
+		force := fs.Bool("force", false, "overwrite output files that lack the generated header or come from another spec")
+		dir := fs.String("dir", "generated", "output root for the catalogs that ship with permcat, when no SPEC is given")
 		return func(e *env, args []string) error {
-			if *out != "" && len(args) != 1 {
-				return usageError("-o names one output file, so give exactly one SPEC")
+			if err := checkOutputFlags(fs, *out, args, true); err != nil {
+				return err
 			}
-			specs, err := readSpecs(e, args, "", *dir)
+			specs, err := readSpecs(e, "docs", args, "", *dir)
 			if err != nil {
 				return err
 			}
@@ -70,16 +70,13 @@ Examples:
 			if len(errs) > 0 {
 				return &exitError{code: 1, msg: "invalid spec, nothing written:\n" + strings.Join(errs, "\n")}
 			}
-			for _, f := range files {
-				changed, err := writefile.Write(f.Path, f.Content, writefile.Options{Header: docs.Header, Force: *force})
-				if err != nil {
-					return err
-				}
-				if changed {
-					fmt.Fprintf(e.stderr, "permcat: wrote %s\n", f.Path)
-				}
+			if *out == "-" {
+				_, err := e.stdout.Write(files[0].Content)
+				return err
 			}
-			return nil
+			res, err := build.Write(files, *force)
+			report(e, res.Removed, res.Written)
+			return err
 		}
 	},
 }

@@ -170,7 +170,7 @@ func TestDocsKeepsHandWritten(t *testing.T) {
 // TestCheckFindsOrphanMarkdown: a generated reference whose spec is gone
 // is reported like an orphaned package; a hand-written .md is not.
 func TestCheckFindsOrphanMarkdown(t *testing.T) {
-	t.Chdir(t.TempDir())
+	permcatRepository(t)
 	docsMustRun(t, "generate", "-dir", "out")
 	for _, f := range []string{"out/pbn/pbn.md", "out/opendental/opendental.md"} {
 		if !strings.HasPrefix(docsReadFile(t, f), docs.Header) {
@@ -196,7 +196,7 @@ func TestCheckFindsOrphanMarkdown(t *testing.T) {
 
 func TestDocsHelp(t *testing.T) {
 	out := docsMustRun(t, "help", "docs")
-	for _, want := range []string{"usage: permcat docs [-o FILE]", "-force", "-dir", "permcat docs perms.yaml"} {
+	for _, want := range []string{"usage: permcat docs [-o FILE|-]", "-force", "-dir", "permcat docs perms.yaml"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
 		}

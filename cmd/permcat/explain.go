@@ -2,15 +2,12 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"os"
-	"path"
 	"strings"
 
 	"github.com/permcat/permcat/internal/explain"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/naming"
-	"github.com/permcat/permcat/spec"
 )
 
 func init() { register(explainCmd) }
@@ -28,61 +25,60 @@ where the spec gives the source's reason), every permission that requires it
 A permission required along several paths is printed in full once and then
 as "(see above)".
 
-CATALOG is the name of a catalog that ships with permcat (pbn, opendental) or
-the path of a spec file (anything ending in .yaml or .yml, or containing a
-path separator). PERMISSION is a key or a display name, matched exactly
-first, then ignoring case; quote display names that contain spaces. A miss
+` + catalogHelp + `
+
+PERMISSION is a key, a display name or an ID, matched exactly first, then
+ignoring case; quote display names that contain spaces. A retired key (one
+that a permission replaces, or that reserved.keys holds) prints what
+replaced it and explains each successor; a reserved ID says so. A miss
 exits 1 with the nearest name; a name that matches several permissions
 ignoring case exits 1 listing them, so that you can give the exact key.
 
 Examples:
 
 	permcat explain opendental ProcExistingEdit
+	permcat explain opendental 43
 	permcat explain opendental "edit eo or ec procedures"
-	permcat explain pbn delete_messages_from_communication_center
+	permcat explain pbn set_goals
 	permcat explain perms.yaml CommlogEdit`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		return func(e *env, args []string) error {
 			if len(args) != 2 {
-				return usageError("explain takes a CATALOG and a PERMISSION; run \"permcat explain -h\" for examples")
+				return usageError("explain takes a CATALOG and a PERMISSION; run %q for examples", e.cmd("explain", "-h"))
 			}
 			cat, err := loadCatalog(args[0])
 			if err != nil {
 				return err
 			}
-			p, err := explain.Find(cat, args[1])
-			if err != nil {
+			p, retired, err := explain.Lookup(cat, args[1])
+			switch {
+			case err != nil:
 				return &exitError{code: 1, msg: err.Error()}
+			case retired != nil:
+				return explain.WriteRetired(e.stdout, cat, retired)
 			}
 			return explain.Write(e.stdout, cat, p)
 		}
 	},
 }
 
-// loadCatalog reads and resolves the catalog a CATALOG argument names: an
-// embedded default by name, or a spec file by path.
+// loadCatalog reads and resolves the catalog a CATALOG argument names: a
+// catalog that ships with permcat by name, or a spec file by path.
 func loadCatalog(arg string) (*model.Catalog, error) {
 	var file string
 	var data []byte
 	if isSpecPath(arg) {
 		var err error
-		if data, err = os.ReadFile(arg); err != nil {
-			return nil, &exitError{code: 1, msg: err.Error()}
+		if data, err = readSpecFile(arg); err != nil {
+			return nil, err
 		}
 		file = arg
 	} else {
 		var names []string
-		for _, d := range spec.Defaults {
-			names = append(names, strings.TrimSuffix(d, path.Ext(d)))
-		}
-		for i, n := range names {
-			if n == arg {
-				var err error
-				if data, err = spec.FS.ReadFile(spec.Defaults[i]); err != nil {
-					return nil, fmt.Errorf("read embedded spec %s: %w", spec.Defaults[i], err)
-				}
-				file = path.Join("spec", spec.Defaults[i])
-			}
+		var err error
+		file, data, names, err = shippedCatalog(arg)
+		if err != nil {
+			return nil, err
 		}
 		if file == "" {
 			return nil, usageError("no catalog %q: name one that ships with permcat (%s) or a spec file (.yaml, .yml)%s",
@@ -97,7 +93,7 @@ func loadCatalog(arg string) (*model.Catalog, error) {
 }
 
 // isSpecPath reports whether a CATALOG argument is a file path rather than
-// the name of an embedded catalog.
+// the name of a catalog that ships with permcat.
 func isSpecPath(arg string) bool {
 	return strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") ||
 		strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, os.PathSeparator)

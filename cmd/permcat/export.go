@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 
 	"github.com/permcat/permcat/internal/export"
 	"github.com/permcat/permcat/internal/writefile"
@@ -10,10 +9,15 @@ import (
 
 func init() { register(exportCmd) }
 
+// exportHeader is how every export starts: the lines that mark a file as
+// one permcat wrote, so that -o replaces an earlier export and nothing
+// else (JSON has no comments to carry a "Code generated" line).
+const exportHeader = "{\n  \"format\": \"" + export.Format + "\","
+
 var exportCmd = &command{
 	name:    "export",
 	summary: "write a resolved catalog as JSON for other languages",
-	usage:   "[-o FILE] CATALOG",
+	usage:   "[-o FILE|-] [-force] CATALOG",
 	help: `Export writes the resolved catalog as JSON: IDs, keys, display names,
 groups, flags, attributes, features, direct requirements with their reasons,
 the transitive requires and required-by closures, roles and legacy
@@ -22,10 +26,11 @@ a blocked checkbox, or uncheck dependents, exactly as the generated Go
 package decides. The output is deterministic: the same spec gives the same
 bytes.
 
-CATALOG is the name of a catalog that ships with permcat (pbn, opendental) or
-the path of a spec file (anything ending in .yaml or .yml, or containing a
-path separator). The JSON goes to standard output, or to FILE with -o
-(written atomically, only when its bytes change).
+` + catalogHelp + `
+
+The JSON goes to standard output (also with -o -), or to FILE with -o:
+written atomically, only when its bytes change, only over a regular file,
+and never over a file that does not start like an export unless -force.
 
 Shape (format "permcat-catalog", version 1; every field always present,
 "" / [] / {} when empty; keys refer to permissions everywhere but "id"):
@@ -58,12 +63,13 @@ package github.com/permcat/permcat/internal/export.
 Examples:
 
 	permcat export opendental > opendental.json
-	permcat export -o web/src/perms.json perms.yaml`,
+	permcat export perms.yaml -o web/src/perms.json`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
-		out := fs.String("o", "", "write the JSON to `FILE` instead of standard output")
+		out := fs.String("o", "", "write the JSON to `FILE` instead of standard output (- is standard output)")
+		force := fs.Bool("force", false, "overwrite a FILE that does not hold an export")
 		return func(e *env, args []string) error {
 			if len(args) != 1 {
-				return usageError("export takes one CATALOG; run \"permcat export -h\" for examples")
+				return usageError("export takes one CATALOG; run %q for examples", e.cmd("export", "-h"))
 			}
 			cat, err := loadCatalog(args[0])
 			if err != nil {
@@ -73,16 +79,14 @@ Examples:
 			if err != nil {
 				return err
 			}
-			if *out == "" {
+			if *out == "" || *out == "-" {
 				_, err = e.stdout.Write(data)
 				return err
 			}
-			changed, err := writefile.Write(*out, data, writefile.Options{})
+			res, err := writefile.Write([]writefile.File{{Path: *out, Content: data, Header: exportHeader}}, writefile.Options{Force: *force})
+			report(e, res.Removed, res.Written)
 			if err != nil {
 				return &exitError{code: 1, msg: err.Error()}
-			}
-			if changed {
-				fmt.Fprintf(e.stderr, "permcat: wrote %s\n", *out)
 			}
 			return nil
 		}

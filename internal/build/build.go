@@ -41,6 +41,9 @@ type File struct {
 	Path    string
 	Content []byte
 	Spec    string // the spec it comes from
+	// Package is the Go package a .go output declares; empty for the
+	// Markdown reference.
+	Package string
 }
 
 // Result is what compiling one spec yields.
@@ -78,7 +81,7 @@ func Compile(s Spec) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Catalog: c, Files: []File{
-		{Path: out, Content: src, Spec: s.Path},
+		{Path: out, Content: src, Spec: s.Path, Package: c.Package},
 		{Path: md, Content: mdSrc, Spec: s.Path},
 	}}, nil
 }
@@ -99,6 +102,15 @@ func Header(path string) string {
 	return gen.Header
 }
 
+// header is the line f starts with: the Go header for a Go package, the
+// Markdown header for a reference, wherever -o puts it.
+func (f File) header() string {
+	if f.Package != "" {
+		return gen.Header
+	}
+	return docs.Header
+}
+
 // SourcePath returns the spec's path relative to the output's directory,
 // with forward slashes: the same string whichever directory permcat runs
 // in, so the "source:" line never causes a diff by itself.
@@ -116,29 +128,102 @@ func absolute(p string) string {
 	return p
 }
 
-// Write writes files, reporting each path it changed.
-func Write(files []File, force bool) (changed []string, err error) {
-	for _, f := range files {
-		did, err := writefile.Write(f.Path, f.Content, writefile.Options{Header: Header(f.Path), Force: force})
-		if err != nil {
-			return changed, err
-		}
-		if did {
-			changed = append(changed, f.Path)
-		}
+// Write writes files, all or none, replacing only regular files that
+// permcat generated (any regular file with force), and reports what it did.
+// An existing output whose source line names another spec than the one now
+// producing it is refused unless force is set: that is another catalog's
+// package, not an older version of this one.
+func Write(files []File, force bool) (writefile.Result, error) {
+	if err := CheckOutputs(files); err != nil {
+		return writefile.Result{}, err
 	}
-	return changed, nil
+	var wf []writefile.File
+	for _, f := range files {
+		if !force {
+			from, ok, err := GeneratedFrom(f.Path)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, writefile.ErrNotRegular) {
+				return writefile.Result{}, fmt.Errorf("refusing to write %s: %w", f.Path, err)
+			}
+			if ok && !samePath(from, f.Spec) {
+				return writefile.Result{}, fmt.Errorf("refusing to overwrite %s: it was generated from %s, not from %s; give this spec another output, or pass -force to replace it",
+					f.Path, from, f.Spec)
+			}
+		}
+		wf = append(wf, writefile.File{Path: f.Path, Content: f.Content, Header: f.header()})
+	}
+	return writefile.Write(wf, writefile.Options{Force: force})
+}
+
+// CheckOutputs fails when two of files would be written to the same path:
+// two specs of one run that produce one output would overwrite each other.
+func CheckOutputs(files []File) error {
+	by := map[string]File{}
+	var errs []string
+	for _, f := range files {
+		key := absolute(f.Path)
+		if prev, ok := by[key]; ok {
+			if prev.Spec == f.Spec {
+				errs = append(errs, fmt.Sprintf("%s is written twice from %s", f.Path, f.Spec))
+			} else {
+				errs = append(errs, fmt.Sprintf("%s and %s both produce %s; give one of them another catalog.name, directory or -o", prev.Spec, f.Spec, f.Path))
+			}
+			continue
+		}
+		by[key] = f
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// GeneratedFrom returns the spec a generated file at path names in its
+// source line, as a path usable from the current directory. ok is false
+// when the file is not one permcat generated (no header or source line).
+// Like writefile, it reads only regular files.
+func GeneratedFrom(path string) (spec string, ok bool, err error) {
+	lines, err := writefile.FirstLines(path, 2)
+	if err != nil {
+		return "", false, err
+	}
+	if len(lines) < 2 || lines[0] != Header(path) {
+		return "", false, nil
+	}
+	var source string
+	if strings.HasSuffix(path, ".md") {
+		source, ok = docs.ParseSourceLine(lines[1])
+	} else {
+		source, ok = strings.CutPrefix(lines[1], "// source: ")
+	}
+	if !ok || source == "" {
+		return "", false, nil
+	}
+	return filepath.Join(filepath.Dir(path), filepath.FromSlash(source)), true, nil
+}
+
+// samePath reports whether a and b name the same file: the same file on
+// disk when both exist, the same absolute path otherwise.
+func samePath(a, b string) bool {
+	ai, aerr := os.Stat(a)
+	bi, berr := os.Stat(b)
+	if aerr == nil && berr == nil {
+		return os.SameFile(ai, bi)
+	}
+	return absolute(a) == absolute(b)
 }
 
 // Drift is a difference between what specs produce and what is on disk.
 type Drift struct {
 	Path string
-	// Kind is "stale" (content differs), "missing" (not on disk) or
-	// "orphan" (a generated file whose spec is gone).
+	// Kind is "stale" (content differs), "missing" (not on disk),
+	// "orphan" (a generated file whose spec is gone) or "obsolete" (a
+	// generated file that its spec no longer produces).
 	Kind string
 	// Diff is the unified diff from the file on disk to the expected
 	// content, for stale files; the explanation otherwise.
 	Diff string
+	// Spec is the spec an obsolete file was generated from.
+	Spec string
 }
 
 func (d Drift) String() string {
@@ -155,7 +240,7 @@ func (d Drift) String() string {
 func Check(files []File) ([]Drift, error) {
 	var drifts []Drift
 	for _, f := range files {
-		old, err := os.ReadFile(f.Path)
+		old, err := writefile.ReadFile(f.Path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			drifts = append(drifts, Drift{Path: f.Path, Kind: "missing", Diff: "it does not exist; generate it"})
@@ -171,15 +256,27 @@ func Check(files []File) ([]Drift, error) {
 	return drifts, nil
 }
 
-// Orphans finds generated files (Go and Markdown, recognised by their
-// header and source line) under dirs whose spec no longer exists and that
-// files does not account for: a drift check that ignored them would
-// pass while a deleted catalog's package lingers. recursive walks the
-// whole tree under each dir; otherwise only the directory itself is read.
-func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
+// Leftovers finds the generated files (Go and Markdown, recognised by
+// their header and source line) under dirs that files does not account
+// for, and that a drift check which ignored them would let through:
+//
+//   - "orphan": its spec no longer exists, so its package lingers;
+//   - "obsolete": its spec is one of the specs of files, but no longer
+//     produces it (the catalog was renamed, or moved with -o), so two
+//     copies of one package sit side by side.
+//
+// Generated files of other specs are left alone. recursive walks the whole
+// tree under each dir; otherwise only the directory itself is read.
+func Leftovers(dirs []string, files []File, recursive bool) ([]Drift, error) {
 	planned := map[string]bool{}
+	var specs []string
+	produces := map[string][]string{} // spec → its outputs
 	for _, f := range files {
 		planned[absolute(f.Path)] = true
+		if !slices.Contains(specs, f.Spec) {
+			specs = append(specs, f.Spec)
+		}
+		produces[f.Spec] = append(produces[f.Spec], f.Path)
 	}
 	var drifts []Drift
 	seen := map[string]bool{}
@@ -188,26 +285,25 @@ func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
 			return nil
 		}
 		seen[absolute(path)] = true
-		lines, err := writefile.FirstLines(path, 2)
-		if err != nil {
-			return fmt.Errorf("check %s: %w", path, err)
-		}
-		if len(lines) < 2 || lines[0] != Header(path) {
+		spec, ok, err := GeneratedFrom(path)
+		if errors.Is(err, writefile.ErrNotRegular) {
 			return nil
 		}
-		var source string
-		var ok bool
-		if strings.HasSuffix(path, ".md") {
-			source, ok = docs.ParseSourceLine(lines[1])
-		} else {
-			source, ok = strings.CutPrefix(lines[1], "// source: ")
+		if err != nil {
+			return fmt.Errorf("check %s: %w", path, err)
 		}
 		if !ok {
 			return nil
 		}
-		spec := filepath.Join(filepath.Dir(path), filepath.FromSlash(source))
 		if _, err := os.Stat(spec); errors.Is(err, fs.ErrNotExist) {
 			drifts = append(drifts, Drift{Path: path, Kind: "orphan", Diff: fmt.Sprintf("its spec %s no longer exists; delete the file or restore the spec", spec)})
+			return nil
+		}
+		for _, s := range specs {
+			if samePath(spec, s) {
+				drifts = append(drifts, Drift{Path: path, Kind: "obsolete", Spec: s, Diff: fmt.Sprintf("it was generated from %s, which now produces %s instead; delete it (generate does)", s, strings.Join(produces[s], " and "))})
+				break
+			}
 		}
 		return nil
 	}
@@ -220,7 +316,7 @@ func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
 					}
 					return err
 				}
-				if d.IsDir() {
+				if !d.Type().IsRegular() {
 					return nil
 				}
 				return visit(path)
@@ -235,7 +331,7 @@ func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
 			return nil, fmt.Errorf("check %s: %w", dir, err)
 		}
 		for _, e := range entries {
-			if !e.IsDir() {
+			if e.Type().IsRegular() {
 				if err := visit(filepath.Join(dir, e.Name())); err != nil {
 					return nil, err
 				}
@@ -244,4 +340,24 @@ func Orphans(dirs []string, files []File, recursive bool) ([]Drift, error) {
 	}
 	slices.SortFunc(drifts, func(a, b Drift) int { return strings.Compare(a.Path, b.Path) })
 	return drifts, nil
+}
+
+// Remove deletes an obsolete file that Leftovers found, after checking
+// again that it is still a file permcat generated from the same spec: it
+// never removes anything else.
+func Remove(d Drift) error {
+	if d.Kind != "obsolete" {
+		return fmt.Errorf("remove %s: it is %s, not obsolete", d.Path, d.Kind)
+	}
+	spec, ok, err := GeneratedFrom(d.Path)
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", d.Path, err)
+	}
+	if !ok || !samePath(spec, d.Spec) {
+		return fmt.Errorf("remove %s: it is no longer generated from %s; left alone", d.Path, d.Spec)
+	}
+	if err := os.Remove(d.Path); err != nil {
+		return fmt.Errorf("remove %s: %w", d.Path, err)
+	}
+	return nil
 }

@@ -59,15 +59,40 @@ func (e *AmbiguousError) Error() string {
 	return b.String()
 }
 
-// Find looks a permission up by key or display name. An exact match (case
-// included) on a key wins, then an exact match on a display name; otherwise
-// the query is compared ignoring case. Keys are identities compared exactly,
-// so when the query matches more than one permission ignoring case and none
-// exactly, Find returns an *AmbiguousError listing them; when it matches
-// none, a *NotFoundError with the nearest name, if any.
+// Find looks a permission up by key, display name or ID. An exact match
+// (case included) on a key wins, then an exact match on a display name,
+// then a query of decimal digits as an ID; otherwise the query is compared
+// ignoring case. Keys are identities compared exactly, so when the query
+// matches more than one permission ignoring case and none exactly, Find
+// returns an *AmbiguousError listing them; when it matches none, a
+// *NotFoundError with the nearest name, if any.
 func Find(c *model.Catalog, query string) (*model.Permission, error) {
+	p, _, err := lookup(c, query, false)
+	return p, err
+}
+
+// Lookup is Find that also knows what the catalog retired: a key that is
+// no live permission's, listed in some permission's replaces or in
+// reserved.keys, and an ID in reserved.ids. For those it returns a
+// *Retired instead of a permission. A retired key is matched exactly,
+// after live keys, display names and IDs and before the case-insensitive
+// comparison.
+func Lookup(c *model.Catalog, query string) (*model.Permission, *Retired, error) {
+	return lookup(c, query, true)
+}
+
+// Retired is a key or ID that a catalog retired.
+type Retired struct {
+	Key string // the retired key; "" for an ID
+	ID  int    // the reserved ID, when Key is ""
+	// By lists the permissions that replaced a retired key, by ID; empty
+	// for a key retired without a successor and for an ID.
+	By []*model.Permission
+}
+
+func lookup(c *model.Catalog, query string, retired bool) (*model.Permission, *Retired, error) {
 	if p := c.Permission(query); p != nil {
-		return p, nil
+		return p, nil, nil
 	}
 	var byName, folded []*model.Permission
 	for _, p := range c.ByID {
@@ -78,14 +103,39 @@ func Find(c *model.Catalog, query string) (*model.Permission, error) {
 			folded = append(folded, p)
 		}
 	}
-	for _, ms := range [][]*model.Permission{byName, folded} {
-		switch len(ms) {
-		case 0:
-			continue
-		case 1:
-			return ms[0], nil
+	switch len(byName) {
+	case 0:
+	case 1:
+		return byName[0], nil, nil
+	default:
+		return nil, nil, &AmbiguousError{Catalog: c.Name, Query: query, Matches: byName}
+	}
+	if id, ok := decimal(query); ok {
+		for _, p := range c.ByID {
+			if p.ID == id {
+				return p, nil, nil
+			}
 		}
-		return nil, &AmbiguousError{Catalog: c.Name, Query: query, Matches: ms}
+		if retired && slices.Contains(c.ReservedIDs, id) {
+			return nil, &Retired{ID: id}, nil
+		}
+	}
+	if retired {
+		for _, l := range c.Legacy {
+			if l.Key == query {
+				return nil, &Retired{Key: query, By: l.By}, nil
+			}
+		}
+		if slices.Contains(c.ReservedKeys, query) {
+			return nil, &Retired{Key: query}, nil
+		}
+	}
+	switch len(folded) {
+	case 0:
+	case 1:
+		return folded[0], nil, nil
+	default:
+		return nil, nil, &AmbiguousError{Catalog: c.Name, Query: query, Matches: folded}
 	}
 	// Keys first, so that a tie between a key and a display name
 	// suggests the key, which is what the other commands take.
@@ -96,7 +146,66 @@ func Find(c *model.Catalog, query string) (*model.Permission, error) {
 	for _, p := range c.Permissions {
 		candidates = append(candidates, p.Name)
 	}
-	return nil, &NotFoundError{Catalog: c.Name, Query: query, Suggestion: naming.Suggest(query, candidates)}
+	if retired {
+		for _, l := range c.Legacy {
+			candidates = append(candidates, l.Key)
+		}
+		candidates = append(candidates, c.ReservedKeys...)
+	}
+	return nil, nil, &NotFoundError{Catalog: c.Name, Query: query, Suggestion: naming.Suggest(query, candidates)}
+}
+
+// decimal parses a permission ID written in decimal digits only.
+func decimal(s string) (int, bool) {
+	if s == "" || len(s) > 5 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, true
+}
+
+// WriteRetired writes what c says about r: what it was retired for, what
+// stored grants holding it now mean, and then the full explanation of
+// every permission that replaced it.
+func WriteRetired(w io.Writer, c *model.Catalog, r *Retired) error {
+	var b strings.Builder
+	switch {
+	case r.Key == "":
+		fmt.Fprintf(&b, "ID %d is reserved in %s: it belonged to a retired permission and is never reused.\n", r.ID, c.Name)
+		fmt.Fprintf(&b, "Stored bitmasks may still hold bit %d; the decoders drop it.\n", r.ID)
+	case len(r.By) == 0:
+		fmt.Fprintf(&b, "%s is a retired key of %s, reserved without a replacement.\n", r.Key, c.Name)
+		b.WriteString("Stored grants may still hold it; the decoders drop it.\n")
+	default:
+		var names []string
+		for _, p := range r.By {
+			names = append(names, label(p))
+		}
+		fmt.Fprintf(&b, "%s is a retired key of %s, replaced by %s.\n", r.Key, c.Name, strings.Join(names, " and "))
+		what := "its replacement"
+		if len(r.By) > 1 {
+			what = "all of its replacements"
+		}
+		fmt.Fprintf(&b, "Stored grants holding it decode as %s (%s.Migrate).\n", what, c.Package)
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	for _, p := range r.By {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if err := Write(w, c, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Write writes the explanation of p, a permission of c, to w.

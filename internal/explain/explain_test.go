@@ -2,6 +2,7 @@ package explain_test
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -288,5 +289,69 @@ func TestFindErrorsEscape(t *testing.T) {
 	nf := &explain.NotFoundError{Catalog: "c\x1b[2J", Query: "q\a", Suggestion: "s\u202e"}
 	if got, want := nf.Error(), `no permission "q\a" in c\x1b[2J; did you mean s\u202e?`; got != want {
 		t.Errorf("NotFoundError = %q, want %q", got, want)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	c := load(t, "t.yaml", strings.Replace(testSpec, "    requires: [httpFilters]\n", `    requires: [httpFilters]
+    replaces: [commlog_edit]
+  - key: Numbered
+    id: 7
+    name: "4"
+    group: a
+reserved:
+  ids: [9]
+  keys: [old_audit]
+`, 1))
+	for _, tc := range []struct {
+		query   string
+		key     string // the permission found
+		retired string // or the retired key, "#9" for an ID
+		by      []string
+		miss    bool
+	}{
+		{query: "5", key: "CommlogEdit"},
+		{query: "005", key: "CommlogEdit"},
+		{query: "4", key: "Numbered"}, // a display name beats an ID
+		{query: "7", key: "Numbered"},
+		{query: "9", retired: "#9"},
+		{query: "8", miss: true},
+		{query: "commlog_edit", retired: "commlog_edit", by: []string{"CommlogEdit"}},
+		{query: "old_audit", retired: "old_audit"},
+		{query: "OLD_AUDIT", miss: true}, // retired keys are matched exactly
+		{query: "123456", miss: true},
+	} {
+		p, r, err := explain.Lookup(c, tc.query)
+		switch {
+		case tc.key != "":
+			if err != nil || r != nil || p == nil || p.Key != tc.key {
+				t.Errorf("Lookup(%q) = %v, %+v, %v; want %s", tc.query, p, r, err, tc.key)
+			}
+		case tc.retired != "":
+			if err != nil || p != nil || r == nil {
+				t.Errorf("Lookup(%q) = %v, %+v, %v; want retired", tc.query, p, r, err)
+				continue
+			}
+			got := r.Key
+			if got == "" {
+				got = fmt.Sprintf("#%d", r.ID)
+			}
+			var by []string
+			for _, q := range r.By {
+				by = append(by, q.Key)
+			}
+			if got != tc.retired || !slices.Equal(by, tc.by) {
+				t.Errorf("Lookup(%q) = retired %s by %v; want %s by %v", tc.query, got, by, tc.retired, tc.by)
+			}
+		default:
+			var nf *explain.NotFoundError
+			if !errors.As(err, &nf) {
+				t.Errorf("Lookup(%q) = %v, %+v, %v; want not found", tc.query, p, r, err)
+			}
+		}
+		// Find knows IDs but not retired keys.
+		if p2, err := explain.Find(c, tc.query); tc.key != "" && (err != nil || p2 != p) || tc.key == "" && err == nil {
+			t.Errorf("Find(%q) = %v, %v", tc.query, p2, err)
+		}
 	}
 }

@@ -801,6 +801,12 @@ var loaderOnlySpecs = []struct {
 	spec   string
 	loader string
 }{
+	{"permission key spelling a JSON literal", `
+permcat: 1
+catalog: {name: c}
+permissions:
+  - {key: "null", id: 1}
+`, "is a JSON literal"},
 	{"id in YAML 1.1 octal", `
 permcat: 1
 catalog: {name: c}

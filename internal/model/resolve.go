@@ -369,7 +369,7 @@ func (r *resolver) reserved() {
 	}
 	slices.Sort(r.c.ReservedIDs)
 	for _, k := range r.f.Reserved.Keys {
-		r.checkKey("reserved key", k)
+		r.checkSetKey("reserved key", k)
 		if prev, dup := r.reservedKeys[k.Value]; dup {
 			r.errorf(k.Pos, "reserved key %q is listed twice (first at %s); remove one", k.Value, prev)
 			continue
@@ -388,7 +388,7 @@ func (r *resolver) permissions() {
 		}
 		key := ps.Key.Value
 		p := &Permission{Key: key, Name: ps.Name.Value, Description: ps.Description.Value, Deprecated: ps.Deprecated.Value, Pos: ps.Key.Pos}
-		validKey := r.checkKey("permission key", ps.Key)
+		validKey := r.checkSetKey("permission key", ps.Key)
 		if prev, dup := r.perms[key]; dup {
 			r.errorf(ps.Key.Pos, "duplicate permission key %q (first at %s); keys must be unique", key, prev.Pos)
 			continue
@@ -554,7 +554,7 @@ func (r *resolver) legacy(specs map[*Permission]syntax.Permission) {
 				r.errorf(old.Pos, "permission %s replaces %q, which is still the key of a permission (%s); a replaced key is retired, so remove it from replaces or retire that permission", p.Key, old.Value, q.Pos)
 				continue
 			}
-			if !r.checkKey("replaced key", old) {
+			if !r.checkSetKey("replaced key", old) {
 				continue
 			}
 			l := by[old.Value]

@@ -55,6 +55,22 @@ func (r *resolver) checkKey(kind string, key syntax.String) bool {
 	return false
 }
 
+// jsonLiterals are the JSON values a key may not spell: a Set stored in a
+// JSON column that holds one of them (written by some other program) would
+// read back through the generated Set.Scan, which reads keys and JSON
+// alike, as the permission of that key.
+var jsonLiterals = map[string]bool{"null": true, "true": true, "false": true}
+
+// checkSetKey is checkKey for the keys a stored Set may hold: permission
+// keys and the retired keys of replaces and reserved.keys.
+func (r *resolver) checkSetKey(kind string, key syntax.String) bool {
+	if jsonLiterals[key.Value] {
+		r.errorf(key.Pos, "%s %q is a JSON literal: a JSON column holding %s would read back as this key; rename it", kind, key.Value, key.Value)
+		return false
+	}
+	return r.checkKey(kind, key)
+}
+
 // checkFeatureKey is checkKey for features, whose keys are also read back
 // by the generated ParseFeatures.
 func (r *resolver) checkFeatureKey(key syntax.String) bool {

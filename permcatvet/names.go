@@ -366,8 +366,8 @@ func checkName(pass *analysis.Pass, r *reporter, cat *catalog, fn *types.Func, a
 			first = &f
 		}
 	}
-	if kind&(kind-1) != 0 && first.suggestion != "" {
-		// A helper accepting several kinds: suggest from all of them.
+	if kind&(kind-1) != 0 && kind&^(kindPermission|kindRetired) == 0 {
+		// A helper taking a name of either kind: suggest from both.
 		first.suggestion = naming.Suggest(s, n.candidates(kind))
 	}
 	msg := fmt.Sprintf("%s takes %s: %s", funcName(fn, func(p *types.Package) string { return p.Name() }), kind, first.problem)
@@ -428,7 +428,7 @@ func (n *names) check(cat *catalog, kind nameKind, s string) finding {
 	case kindFeatures:
 		for _, field := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '|' || r == ' ' }) {
 			if !n.features[field] {
-				return finding{problem: fmt.Sprintf("%q names no feature of %s%s", field, cat.pkg.Name(), naming.DidYouMean(field, n.featureKeys))}
+				return finding{problem: fmt.Sprintf("%q names no feature of %s%s", field, cat.pkg.Name(), didYouMean(field, n.featureKeys))}
 			}
 		}
 		return finding{}
@@ -466,7 +466,7 @@ func (n *names) setItems(cat *catalog, items []string) finding {
 		case n.byName[item] != nil:
 			return finding{problem: fmt.Sprintf("%q is a display name; an encoded Set holds keys: write %q", item, n.byName[item].Key)}
 		default:
-			return finding{problem: fmt.Sprintf("%q names no permission of %s%s", item, cat.pkg.Name(), naming.DidYouMean(item, append(n.keys[:len(n.keys):len(n.keys)], n.retired...)))}
+			return finding{problem: fmt.Sprintf("%q names no permission of %s%s", item, cat.pkg.Name(), didYouMean(item, append(n.keys[:len(n.keys):len(n.keys)], n.retired...)))}
 		}
 	}
 	return f
@@ -492,4 +492,12 @@ func deprecated(p *factPermission) []*factPermission {
 		return nil
 	}
 	return []*factPermission{p}
+}
+
+// didYouMean is a suggestion for a name in a list, to end a message, or "".
+func didYouMean(name string, candidates []string) string {
+	if s := naming.Suggest(name, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
 }

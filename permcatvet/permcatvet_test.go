@@ -65,3 +65,19 @@ func TestHeaderMatchesGenerator(t *testing.T) {
 func TestTicked(t *testing.T) {
 	analysistest.Run(t, testdataTree(t), Analyzer, "ticked", "tickedlib")
 }
+
+func TestNames(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdataTree(t), Analyzer, "names", "nameslib")
+}
+
+func TestIDs(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdataTree(t), Analyzer, "ids")
+}
+
+func TestNoFeatures(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdataTree(t), Analyzer, "nofeat")
+}
+
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, testdataTree(t), Analyzer, "directive")
+}

@@ -238,4 +238,3 @@ func capturedEffective(v any) func() bool {
 	eff := clinic.Effective(loadGrants(v), features)
 	return func() bool { return eff.Has(clinic.PatientView) }
 }
-

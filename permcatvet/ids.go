@@ -13,6 +13,10 @@ import (
 
 // checkIDs reports permissions, Sets and Features spelt as raw numbers.
 func checkIDs(pass *analysis.Pass, r *reporter, cats *catalogs) {
+	// numbers holds the constant operands of arithmetic on a variable
+	// (p%7, p+1, p < 100, p += 1): for a permission, counts and bounds,
+	// not IDs. (For Features, f|1 is a raw bit all the same.)
+	numbers := map[ast.Expr]bool{}
 	for _, file := range pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -23,14 +27,26 @@ func checkIDs(pass *analysis.Pass, r *reporter, cats *catalogs) {
 				return true
 			case *ast.AssignStmt:
 				rawWordAssign(pass, r, cats, n)
+				if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+					for _, e := range n.Rhs {
+						numbers[ast.Unparen(e)] = true
+					}
+				}
 				return true
-			case ast.Expr:
+			case *ast.BinaryExpr:
+				if pass.TypesInfo.Types[n].Value == nil && n.Op != token.EQL && n.Op != token.NEQ {
+					numbers[ast.Unparen(n.X)] = true
+					numbers[ast.Unparen(n.Y)] = true
+					return true
+				}
+			}
+			if n, ok := n.(ast.Expr); ok {
 				tv, ok := pass.TypesInfo.Types[n]
 				if !ok || tv.Value == nil {
 					return true
 				}
 				if cat := cats.isPermission(tv.Type); cat != nil {
-					if !named(pass, cats, n) {
+					if !named(pass, cats, n) && !numbers[ast.Unparen(n)] {
 						rawID(pass, r, file, cat, n, tv.Value)
 					}
 					return false

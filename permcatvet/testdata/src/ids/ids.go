@@ -9,7 +9,7 @@ const admin clinic.Permission = 9 // want `9 is the raw ID of clinic.PaymentRefu
 
 const seven = 7
 
-func raw(s clinic.Set, p clinic.Permission) {
+func raw(s clinic.Set, p clinic.Permission, features clinic.Features) {
 	_ = clinic.Permission(7)   // want `clinic.Permission\(7\) is the raw ID of clinic.PaymentView; write the named constant`
 	_ = clinic.Permission(10)  // want `clinic.Permission\(10\) is the raw ID of clinic.FaxSend; write the named constant, which follows the spec \(FaxSend is deprecated: Faxing is being retired; send documents through the portal.\)`
 	_ = clinic.Permission(12)  // want `clinic.Permission\(12\): ID 12 is reserved, the bit of a retired permission; no clinic.Permission has it, and every check treats the value as not granted`
@@ -17,6 +17,8 @@ func raw(s clinic.Set, p clinic.Permission) {
 	_ = clinic.Of(1, 2)        // want `1 is the raw ID of clinic.PatientView` `2 is the raw ID of clinic.PatientEdit`
 	_ = clinic.Of(seven)       // want `seven is the raw ID of clinic.PaymentView`
 	_ = clinic.PatientView + 1 // want `clinic.PatientView \+ 1 is the raw ID of clinic.PatientEdit`
+	_ = p == 7                 // want `7 is the raw ID of clinic.PaymentView`
+	_ = features|2 != 0        // want `2 spells features as raw bits; write clinic.FeatureSms`
 	switch p {
 	case 9: // want `9 is the raw ID of clinic.PaymentRefund`
 	}
@@ -44,6 +46,9 @@ func named(s clinic.Set, p clinic.Permission, w uint64) (clinic.Permission, erro
 	s[0] = w
 	_ = uint64(1) << clinic.PaymentView
 	_ = acl.Admin
+	_ = p%7 == 0 || p+1 > 100 || p < 64 || p/64 == 0
+	p += 1
+	_ = clinic.Features(0)
 	if p == clinic.PatientView {
 		return clinic.PatientEdit, nil
 	}

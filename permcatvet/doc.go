@@ -63,7 +63,8 @@
 // False-positive policy: the check reports only what it can justify with
 // an origin, and names it. It does not report Has in _test.go files,
 // which assert set contents on purpose, nor on Sets whose every origin is
-// effective or descriptive. Everything it cannot follow (an exported
+// effective or descriptive; and what tests pass to a function or store in
+// a field does not count against the production code that reads it. Everything it cannot follow (an exported
 // field, a map element, an interface method) is treated as granted: a
 // granted Set mistaken for an effective one is a security bug, the
 // reverse costs a directive. Where "is the box ticked" is the question

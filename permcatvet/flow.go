@@ -166,12 +166,19 @@ func (f *flow) index() {
 	for _, fn := range f.prog.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().IsInvoke() {
+					invoked[c.Common().Method.Name()] = true
+				}
+				if f.inTest(fn, instr) {
+					// Tests call helpers and set fields with hand-built
+					// Sets on purpose; what production code passes and
+					// stores decides.
+					continue
+				}
 				switch instr := instr.(type) {
 				case ssa.CallInstruction:
 					c := instr.Common()
-					if c.IsInvoke() {
-						invoked[c.Method.Name()] = true
-					} else if callee := c.StaticCallee(); callee != nil && local[callee] {
+					if callee := c.StaticCallee(); callee != nil && local[callee] && !c.IsInvoke() {
 						f.callers[callee] = append(f.callers[callee], c)
 					}
 				case *ssa.MakeClosure:
@@ -202,6 +209,15 @@ func (f *flow) index() {
 			f.callers[fn] = nil // never called: its parameters hold nothing
 		}
 	}
+}
+
+// inTest reports whether instr, of fn, is code of a _test.go file.
+func (f *flow) inTest(fn *ssa.Function, instr ssa.Instruction) bool {
+	pos := fn.Pos()
+	if !pos.IsValid() { // the package initialiser
+		pos = instr.Pos()
+	}
+	return pos.IsValid() && isTestFile(f.pass, pos)
 }
 
 // localFuncs returns the functions of this package whose every caller is

@@ -81,3 +81,11 @@ func TestNoFeatures(t *testing.T) {
 func TestDirectives(t *testing.T) {
 	analysistest.Run(t, testdataTree(t), Analyzer, "directive")
 }
+
+func TestDeprecated(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdataTree(t), Analyzer, "deprecated")
+}
+
+func TestRawBits(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdataTree(t), Analyzer, "rawbits")
+}

@@ -16,8 +16,6 @@ func parse(input string) { // want parse:"reads names: param 0: a permission key
 	clinic.Parse("edit_patient")                // want `"edit_patient" is a retired key, which Parse rejects; it was replaced by clinic.PatientEdit \(see Migrate\)`
 	clinic.Parse("old_reports")                 // want `"old_reports" is a retired key that nothing replaced: no permission has it`
 	clinic.Parse("root")                        // want `"root" names no permission of clinic$`
-	clinic.Parse("fax_send")                    // want `"fax_send" names clinic.FaxSend, which is deprecated: Faxing is being retired; send documents through the portal.`
-	clinic.Parse("Send faxes")                  // want `"Send faxes" names clinic.FaxSend, which is deprecated`
 	clinic.Migrate("patient_edit")              // want `clinic.Migrate takes a retired key: "patient_edit" is the current permission clinic.PatientEdit, not a retired key, so Migrate returns false for it; use clinic.PatientEdit`
 	clinic.Migrate("manage_biling")             // want `"manage_biling" is no retired key of clinic; did you mean "manage_billing"\?`
 	clinic.Migrate("old_reports")               // want `"old_reports" was retired without a replacement, so Migrate returns false for it`
@@ -26,7 +24,6 @@ func parse(input string) { // want parse:"reads names: param 0: a permission key
 	var s clinic.Set
 	s.UnmarshalText([]byte("patient_view, View payments"))    // want `\(\*clinic.Set\).UnmarshalText takes permission keys separated by commas: "View payments" is a display name; an encoded Set holds keys: write "payment_view"`
 	s.UnmarshalText([]byte("patient_view,,payment_view"))     // want `an empty key is an error`
-	s.UnmarshalText([]byte("patient_view, fax_send"))         // want `"patient_view, fax_send" names clinic.FaxSend, which is deprecated`
 	s.UnmarshalJSON([]byte(`["patient_view","paymnt_view"]`)) // want `\(\*clinic.Set\).UnmarshalJSON takes a JSON array of permission keys: "paymnt_view" names no permission of clinic; did you mean "payment_view"\?`
 	json.Unmarshal([]byte(`{"grants":1}`), &s)                // want `json.Unmarshal takes a JSON array of permission keys: "{\\"grants\\":1}" is not a JSON array of strings`
 	var p clinic.Permission

@@ -112,14 +112,39 @@
 //
 // # Running it
 //
-// cmd/permcatvet runs the analyzer alone (permcatvet ./...) or under go
-// vet (go vet -vettool=$(which permcatvet) ./...). To combine it with
-// other analyzers, add [Analyzer] to a multichecker:
+// cmd/permcatvet runs the analyzer alone (permcatvet ./..., with -fix to
+// apply the suggested fixes) or under go vet (go vet
+// -vettool=$(which permcatvet) ./...). To combine it with other analyzers,
+// add [Analyzer] to a multichecker:
 //
-//	multichecker.Main(permcatvet.Analyzer, nilness.Analyzer, ...)
+//	multichecker.Main(permcatvet.Analyzer, nilness.Analyzer)
 //
-// golangci-lint loads it as a module plugin: in a module of your own,
-// register a plugin whose BuildAnalyzers returns
-// []*analysis.Analyzer{permcatvet.Analyzer} (see golangci-lint's "Module
-// Plugin System"); this package does not depend on golangci-lint.
+// golangci-lint loads it through its module plugin system. This package
+// does not depend on golangci-lint; the plugin is a small package of your
+// own, which does:
+//
+//	package permcatplugin
+//
+//	import (
+//		"github.com/golangci/plugin-module-register/register"
+//		"github.com/permcat/permcat/permcatvet"
+//		"golang.org/x/tools/go/analysis"
+//	)
+//
+//	func init() { register.Plugin("permcatvet", New) }
+//
+//	func New(any) (register.LinterPlugin, error) { return plugin{}, nil }
+//
+//	type plugin struct{}
+//
+//	func (plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+//		return []*analysis.Analyzer{permcatvet.Analyzer}, nil
+//	}
+//
+//	// The analyzer needs types, and facts from the packages it imports.
+//	func (plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
+//
+// Name that package under plugins in .custom-gcl.yml, build the custom
+// binary with golangci-lint custom, and enable the linter as
+// linters.settings.custom.permcatvet with type: module in .golangci.yml.
 package permcatvet

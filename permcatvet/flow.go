@@ -123,15 +123,16 @@ type flow struct {
 	// fieldAddrs lists the addresses taken of the unexported Set fields
 	// of this package's struct types.
 	fieldAddrs map[*types.Var][]*ssa.FieldAddr
-	// globalUses lists the instructions that use this package's
-	// unexported Set variables.
+	// globalUses lists the instructions that use each of this package's
+	// variables.
 	globalUses map[*ssa.Global][]ssa.Instruction
 }
 
 type node struct {
 	val    origin
 	eval   func(n *node) origin
-	users  []*node
+	users  []*node        // evaluated again when val rises, in order
+	isUser map[*node]bool // the set of users
 	queued bool
 }
 
@@ -299,7 +300,11 @@ func (f *flow) get(key any, eval func(n *node) origin) *node {
 // evaluated again whenever it rises.
 func (f *flow) in(user *node, key any, eval func(n *node) origin) origin {
 	n := f.get(key, eval)
-	if user != nil {
+	if user != nil && !n.isUser[user] {
+		if n.isUser == nil {
+			n.isUser = map[*node]bool{}
+		}
+		n.isUser[user] = true
 		n.users = append(n.users, user)
 	}
 	return n.val
@@ -328,13 +333,6 @@ func (f *flow) solve() {
 			}
 		}
 	}
-}
-
-// classOf returns the class of v once solved.
-func (f *flow) classOf(v ssa.Value) origin {
-	f.value(nil, v)
-	f.solve()
-	return f.nodes[v].val
 }
 
 func (f *flow) grant(pos token.Pos, format string, args ...any) origin {

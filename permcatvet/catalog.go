@@ -210,6 +210,9 @@ func loadSpec(path string) (*model.Catalog, error) {
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
+	if info.Size() > syntax.MaxFileSize {
+		return nil, fmt.Errorf("%s: spec is %d bytes, more than the limit of %d", path, info.Size(), syntax.MaxFileSize)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, syntax.MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)

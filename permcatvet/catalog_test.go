@@ -115,6 +115,17 @@ func TestCatalogSpec(t *testing.T) {
 			wantUse: []string{catIDs, catTicked},
 		},
 		{
+			name: "spec larger than the limit",
+			mutate: func(t *testing.T, dir string) {
+				// Sparse: the size costs no disk.
+				if err := os.Truncate(filepath.Join(dir, "cat.yaml"), 1<<30); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want:    `^cannot read the spec of cat_gen.go: .*cat.yaml: spec is 1073741824 bytes, more than the limit of 33554432;`,
+			wantUse: []string{catIDs, catTicked},
+		},
+		{
 			name:    "source names a directory",
 			mutate:  setSource("."),
 			want:    `^cannot read the spec of cat_gen.go: .* is not a regular file;`,

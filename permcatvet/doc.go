@@ -56,6 +56,10 @@
 // fields and package variables of the package (nothing outside it can set
 // them: reflection cannot, encoding/json and database/sql skip them).
 //
+// Generic code is followed as written, not per instance: the parameters
+// of a generic function count as granted, and a Has called through a type
+// parameter's constraint is not seen.
+//
 // A new member of the generated API that returns a Set counts as granted
 // until it gets a line in the table of result rules; a function or method
 // that fills a *Set argument is granted without any change.

@@ -231,10 +231,8 @@ func (f *flow) localFuncs() map[*ssa.Function]bool {
 		if !ok || fn.Parent() != nil || fn.Synthetic != "" || obj.Exported() || fn.TypeParams().Len() > 0 || obj.Name() == "main" || obj.Name() == "init" {
 			continue
 		}
-		if recv := fn.Signature.Recv(); recv != nil {
-			if n, ok := derefNamed(recv.Type()); ok && n.TypeParams().Len() > 0 {
-				continue
-			}
+		if fn.Signature.Recv() != nil && isGenericRecv(fn) {
+			continue
 		}
 		candidates[obj] = fn
 	}
@@ -264,7 +262,8 @@ func (f *flow) localFuncs() map[*ssa.Function]bool {
 	return local
 }
 
-// fieldVar returns field i of the struct t points to.
+// fieldVar returns field i of the struct t points to, as declared: the
+// field of a generic type, not of one of its instances.
 func fieldVar(t types.Type, i int) *types.Var {
 	p, ok := t.Underlying().(*types.Pointer)
 	if !ok {
@@ -274,7 +273,13 @@ func fieldVar(t types.Type, i int) *types.Var {
 	if !ok || i >= s.NumFields() {
 		return nil
 	}
-	return s.Field(i)
+	return s.Field(i).Origin()
+}
+
+// isGenericRecv reports whether fn is a method of a generic type.
+func isGenericRecv(fn *ssa.Function) bool {
+	n, ok := derefNamed(fn.Signature.Recv().Type())
+	return ok && n.TypeParams().Len() > 0
 }
 
 func derefNamed(t types.Type) (*types.Named, bool) {
@@ -396,6 +401,8 @@ func (f *flow) evalParam(n *node, p *ssa.Parameter) origin {
 		switch {
 		case fn.Parent() != nil:
 			return f.grant(p.Pos(), "is the parameter %s of a function literal, whose callers are not known", p.Name())
+		case fn.TypeParams().Len() > 0 || fn.Signature.Recv() != nil && isGenericRecv(fn):
+			return f.grant(p.Pos(), "is the parameter %s of the generic %s, whose instances are not followed", p.Name(), fn.Name())
 		case fn.Object() != nil && fn.Object().Exported():
 			return f.grant(p.Pos(), "is the parameter %s of %s, which other packages may call with stored grants", p.Name(), fn.Name())
 		default:

@@ -252,3 +252,47 @@ func capturedEffective(v any) func() bool {
 	eff := clinic.Effective(loadGrants(v), features)
 	return func() bool { return eff.Has(clinic.PatientView) }
 }
+
+// Generic code: instances are not followed, so parameters are grants.
+
+func generic[T any](s clinic.Set, x T) bool {
+	return s.Has(clinic.PatientView) // want `the Set is the parameter s of the generic generic, whose instances are not followed`
+}
+
+func useGeneric(v any) bool {
+	return generic(clinic.Effective(loadGrants(v), features), 1)
+}
+
+type holder[T any] struct {
+	allowed clinic.Set
+	extra   T
+}
+
+func (h holder[T]) may(p clinic.Permission) bool {
+	return h.allowed.Has(p)
+}
+
+func newHolder(v any) holder[int] {
+	return holder[int]{allowed: clinic.Effective(loadGrants(v), features)}
+}
+
+func hasVia[S interface{ Has(clinic.Permission) bool }](s S) bool {
+	return s.Has(clinic.PatientView)
+}
+
+func useHasVia(v any) bool {
+	return hasVia(loadGrants(v)) && newHolder(v).may(clinic.PatientView)
+}
+
+type box[T any] struct {
+	stored clinic.Set
+	extra  T
+}
+
+func (b box[T]) may(p clinic.Permission) bool {
+	return b.stored.Has(p) // want `the Set is filled by \(\*clinic.Set\).Scan`
+}
+
+func useBox(v any) bool {
+	return box[string]{stored: loadGrants(v)}.may(clinic.PatientView)
+}

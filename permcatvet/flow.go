@@ -117,6 +117,9 @@ type flow struct {
 	// caller is in this package; a function missing here may be called
 	// from elsewhere.
 	callers map[*ssa.Function][]*ssa.CallCommon
+	// throughInterface holds the unexported methods that an interface
+	// method call in the package may reach.
+	throughInterface map[*ssa.Function]bool
 	// bindings lists, for a function literal, the closures that bind its
 	// free variables.
 	bindings map[*ssa.Function][]*ssa.MakeClosure
@@ -149,11 +152,12 @@ type (
 func newFlow(pass *analysis.Pass, cats *catalogs, prog *program) *flow {
 	f := &flow{
 		pass: pass, cats: cats, prog: prog,
-		nodes:      map[any]*node{},
-		callers:    map[*ssa.Function][]*ssa.CallCommon{},
-		bindings:   map[*ssa.Function][]*ssa.MakeClosure{},
-		fieldAddrs: map[*types.Var][]*ssa.FieldAddr{},
-		globalUses: map[*ssa.Global][]ssa.Instruction{},
+		nodes:            map[any]*node{},
+		callers:          map[*ssa.Function][]*ssa.CallCommon{},
+		throughInterface: map[*ssa.Function]bool{},
+		bindings:         map[*ssa.Function][]*ssa.MakeClosure{},
+		fieldAddrs:       map[*types.Var][]*ssa.FieldAddr{},
+		globalUses:       map[*ssa.Global][]ssa.Instruction{},
 	}
 	f.index()
 	return f
@@ -203,6 +207,7 @@ func (f *flow) index() {
 		if fn.Signature.Recv() != nil && invoked[fn.Name()] {
 			delete(f.callers, fn)
 			delete(local, fn)
+			f.throughInterface[fn] = true
 		}
 	}
 	for fn := range local {
@@ -405,8 +410,10 @@ func (f *flow) evalParam(n *node, p *ssa.Parameter) origin {
 			return f.grant(p.Pos(), "is the parameter %s of the generic %s, whose instances are not followed", p.Name(), fn.Name())
 		case fn.Object() != nil && fn.Object().Exported():
 			return f.grant(p.Pos(), "is the parameter %s of %s, which other packages may call with stored grants", p.Name(), fn.Name())
+		case f.throughInterface[fn]:
+			return f.grant(p.Pos(), "is the parameter %s of %s, which an interface method call may reach", p.Name(), fn.Name())
 		default:
-			return f.grant(p.Pos(), "is the parameter %s of %s, which is not only called directly", p.Name(), fn.Name())
+			return f.grant(p.Pos(), "is the parameter %s of %s, which is used as a value, so its callers are not known", p.Name(), fn.Name())
 		}
 	}
 	i := indexOf(fn.Params, p)

@@ -90,7 +90,7 @@ func with(doc []byte) bool { // want with:"reads names: param 0: a JSON array of
 
 func union(doc []byte, stored clinic.Set) bool { // want union:"reads names: param 0: a JSON array of permission keys"
 	allowed, _ := tickedlib.Allowed(doc, features)
-	return allowed.Union(stored).Has(clinic.PaymentView) // want `is the parameter stored of union, which is not only called directly`
+	return allowed.Union(stored).Has(clinic.PaymentView) // want `is the parameter stored of union, which is used as a value, so its callers are not known`
 }
 
 var check = union // union is used as a value: its callers are unknown
@@ -295,4 +295,20 @@ func (b box[T]) may(p clinic.Permission) bool {
 
 func useBox(v any) bool {
 	return box[string]{stored: loadGrants(v)}.may(clinic.PatientView)
+}
+
+type grants struct{}
+
+// viaInterface is unexported, yet reachable through the interface below:
+// its callers are not all visible.
+func (grants) viaInterface(s clinic.Set, p clinic.Permission) bool {
+	return s.Has(p) // want `the Set is the parameter s of viaInterface, which an interface method call may reach`
+}
+
+type viaChecker interface {
+	viaInterface(clinic.Set, clinic.Permission) bool
+}
+
+func useChecker(v viaChecker) bool {
+	return grants{}.viaInterface(clinic.Set{}, clinic.PatientView) || v.viaInterface(clinic.Set{}, clinic.PatientView)
 }

@@ -94,7 +94,7 @@ func (a *App) screen(w http.ResponseWriter, r *http.Request) {
 			Key:       p.Key(),
 			Name:      p.Name(),
 			Group:     p.Group().Title(),
-			Granted:   granted.Has(p),
+			Granted:   granted.Has(p), //permcat:ticked the checkbox shows what is stored; Effective below says what takes effect
 			Effective: effective.Has(p),
 			Missing:   perms.Missing(granted, p),
 		}

@@ -3,15 +3,9 @@ package setcode
 // This file is the stand-in catalog the copied files are compiled and
 // tested against. It is never copied: every generated package declares
 // these names itself, from its spec, with the same meaning. It spans two
-// words, reserves an ID in each, and retires keys in each way a spec can
-// (renamed, split, and dropped without a replacement).
-
-import (
-	"errors"
-	"iter"
-	"math/bits"
-	"strconv"
-)
+// words, reserves an ID in each, retires keys in each way a spec can
+// (renamed, split, and dropped without a replacement), and has a requires
+// chain with a feature gate on it.
 
 // Permission is the stand-in's permission type.
 type Permission uint8
@@ -27,6 +21,9 @@ const (
 	ReportRun     Permission = 70
 )
 
+// typeName is the name of the permission type, for String.
+const typeName = "Permission"
+
 // Set is the stand-in's Set: two words, as for a catalog with IDs up to 127.
 type Set [2]uint64
 
@@ -36,37 +33,49 @@ const catalogName = "setcode"
 // maxInput bounds the input of the decoders, as in a generated package.
 const maxInput = 4096
 
-var permKeys = [71]string{
-	PatientView:   "patient_view",
-	PatientEdit:   "patient_edit",
-	XRayView:      "xray_view",
-	PaymentCreate: "payment_create",
-	PortalManage:  "portal_manage",
-	AuditRead:     "audit_read",
-	ReportRun:     "report_run",
+// permEntry is what the stand-in's spec says about a permission. A
+// generated package declares the same fields, and more.
+type permEntry struct {
+	key         string
+	name        string
+	description string
+	requires    []Permission
 }
 
-var universe = Of(PatientView, PatientEdit, XRayView, PaymentCreate, PortalManage, AuditRead, ReportRun)
+var permTable = [...]permEntry{
+	PatientView:   {key: "patient_view", name: "View patients"},
+	PatientEdit:   {key: "patient_edit", name: "Edit patients", requires: []Permission{PatientView}},
+	XRayView:      {key: "xray_view", requires: []Permission{PatientView}},
+	PaymentCreate: {key: "payment_create", requires: []Permission{PatientEdit}},
+	PortalManage:  {key: "portal_manage"},
+	AuditRead:     {key: "audit_read"},
+	ReportRun:     {key: "report_run", requires: []Permission{AuditRead, XRayView}},
+}
 
-// retired holds the reserved IDs 4 and 65.
-var retired = Set{1 << 4, 1 << 1}
+// retiredIDs are the stand-in's reserved IDs.
+var retiredIDs = [...]Permission{4, 65}
 
-// ErrUnknown is wrapped by every error about a name or bit the catalog
-// does not hold.
-var ErrUnknown = errors.New("unknown permission")
-
-// Of returns the Set holding ps.
-func Of(ps ...Permission) Set {
-	var s Set
-	for _, p := range ps {
-		s[p>>6] |= 1 << (p & 63)
+// gates returns the features p needs itself, as a mask: report_run needs
+// feature bit 0.
+func gates(p Permission) uint64 {
+	if p == ReportRun {
+		return 1
 	}
-	return s
+	return 0
 }
 
 func byKey(key string) (Permission, bool) {
-	for i, k := range permKeys {
-		if k != "" && k == key {
+	for i := range permTable {
+		if k := permTable[i].key; k != "" && k == key {
+			return Permission(i), true
+		}
+	}
+	return 0, false
+}
+
+func byName(name string) (Permission, bool) {
+	for i := range permTable {
+		if n := permTable[i].name; n != "" && n == name {
 			return Permission(i), true
 		}
 	}
@@ -86,55 +95,4 @@ func Migrate(key string) (Set, bool) {
 
 func retiredKey(key string) bool {
 	return key == "old_report"
-}
-
-func quote(s string) string {
-	const max = 64
-	if len(s) > max {
-		return strconv.Quote(s[:max]) + "..."
-	}
-	return strconv.Quote(s)
-}
-
-func (s Set) has(p Permission) bool {
-	if w := uint(p) >> 6; w < uint(len(s)) {
-		return s[w]&(1<<(p&63)) != 0
-	}
-	return false
-}
-
-func (s *Set) add(p Permission) {
-	if universe.has(p) {
-		s[p>>6] |= 1 << (p & 63)
-	}
-}
-
-// Union returns the permissions in s or t.
-func (s Set) Union(t Set) Set {
-	for i := range s {
-		s[i] |= t[i]
-	}
-	return s
-}
-
-func (s Set) firstInvalid() int {
-	for i, w := range s {
-		if w &^= universe[i]; w != 0 {
-			return i*64 + bits.TrailingZeros64(w)
-		}
-	}
-	return -1
-}
-
-// All returns the permissions of s by ascending ID.
-func (s Set) All() iter.Seq[Permission] {
-	return func(yield func(Permission) bool) {
-		for i, w := range s {
-			for w &= universe[i]; w != 0; w &= w - 1 {
-				if !yield(Permission(i*64 + bits.TrailingZeros64(w))) {
-					return
-				}
-			}
-		}
-	}
 }

@@ -80,7 +80,7 @@ func Generate(c *model.Catalog, opts Options) ([]byte, error) {
 		limit = DefaultMaxOutput
 	}
 	if n := EstimateSize(c); n > limit {
-		return nil, fmt.Errorf("generate %s: the Go source would be about %d MiB, more than the limit of %d MiB; shorten the spec's texts (an alias repeats its text wherever it is used) or raise the limit with -max-output", c.Name, n>>20, limit>>20)
+		return nil, fmt.Errorf("generate %s: the Go source would be up to %d MiB, more than the limit of %d MiB; shorten the spec's texts (a YAML alias repeats its text wherever it is used)", c.Name, n>>20, limit>>20)
 	}
 	g := newGenerator(c, opts)
 	src, err := g.render()

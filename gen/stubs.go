@@ -38,7 +38,7 @@ func Unmarshal(data []byte, v any) error
 func New(text string) error
 `,
 	"fmt": `package fmt
-func Errorf(format string, a ...any) error
+func Errorf(format string, a ...any) (err error)
 `,
 	"iter": `package iter
 type Seq[V any] func(yield func(V) bool)

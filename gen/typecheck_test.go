@@ -21,8 +21,8 @@ func TestGenerateRefusesCodeThatDoesNotCompile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		name  string
-		break_ func(c *model.Catalog)
+		name    string
+		breakIt func(c *model.Catalog)
 	}{
 		{"attribute method named like a method", func(c *model.Catalog) { c.Attributes[0].GoName = "Key" }},
 		{"two permissions with one Go name", func(c *model.Catalog) { c.Permissions[1].GoName = c.Permissions[0].GoName }},
@@ -35,7 +35,7 @@ func TestGenerateRefusesCodeThatDoesNotCompile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tc.break_(c)
+			tc.breakIt(c)
 			src, err := Generate(c, Options{})
 			if err == nil {
 				t.Fatalf("Generate returned %d bytes of source", len(src))

@@ -30,7 +30,7 @@ var UnexportedNames = []string{
 	"roleEntry", "roleTable", "roleSets", "roleMembers", "featureKeys", "retiredKey",
 	// Declared by internal/setcode.
 	"universe", "retired", "quote",
-	"closure", "closureWord", "requiresCache", "requiredByCache", "noClosure", "requiresOf", "requiredByOf",
+	"closure", "closureWord", "constrained", "requiresCache", "requiredByCache", "noClosure", "requiresOf", "requiredByOf",
 	"directRequires", "reverseEdges", "directRequiredBy", "walk", "can", "effective", "blockers",
 	"formText", "formJSON", "formBinary", "formOf", "formName", "skipSpace", "binaryMagic",
 	"setOfBits", "uvarint", "columnForm", "columnKeys", "columnJSON", "columnIDArray", "columnKeyArray",

@@ -2006,6 +2006,18 @@ func can(s *Set, p Permission, enabled uint64) bool {
 	return s.holds(p, enabled)
 }
 
+// constrained holds the permissions that can lose effect in a granted Set:
+// those that require another or that a feature gates. Effective looks at
+// these only.
+var constrained = func() (s Set) {
+	for id := range permTable {
+		if len(permTable[id].requires) > 0 || gates(Permission(id)) != 0 {
+			s[id>>6] |= 1 << (id & 63)
+		}
+	}
+	return s
+}()
+
 // effective returns the permissions of granted that take effect with the
 // features enabled: each valid one held together with everything it
 // requires, with every feature they need enabled.
@@ -2013,7 +2025,7 @@ func effective(granted *Set, enabled uint64) Set {
 	s := granted.Intersect(universe)
 	out := s
 	for i, w := range s {
-		for ; w != 0; w &= w - 1 {
+		for w &= constrained[i]; w != 0; w &= w - 1 {
 			if p := Permission(i*64 + bits.TrailingZeros64(w)); !s.holds(p, enabled) {
 				out.remove(p)
 			}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/synth"
 )

@@ -16,7 +16,7 @@ import (
 // in a different way, and requires the internal-error refusal instead of
 // source.
 func TestGenerateRefusesCodeThatDoesNotCompile(t *testing.T) {
-	data, err := os.ReadFile("../spec/opendental.yaml")
+	data, err := os.ReadFile("../../spec/opendental.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

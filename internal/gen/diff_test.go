@@ -10,7 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/docs"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/textdiff"
@@ -38,7 +38,7 @@ type specEdit struct {
 // and a Markdown diff no larger.
 func TestSinglePermissionEditsDiffSmall(t *testing.T) {
 	for _, name := range []string{"pbn", "opendental"} {
-		data, err := os.ReadFile("../spec/" + name + ".yaml")
+		data, err := os.ReadFile("../../spec/" + name + ".yaml")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,7 +324,7 @@ var specEdits = []specEdit{
 // TestEditsAreRealEdits guards the test above against edits that silently
 // do nothing: each must change the spec it is applied to.
 func TestEditsAreRealEdits(t *testing.T) {
-	data, err := os.ReadFile("../spec/opendental.yaml")
+	data, err := os.ReadFile("../../spec/opendental.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 )
 
@@ -36,7 +36,7 @@ type goldenCase struct {
 
 func goldenCases(t *testing.T) []goldenCase {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/golden/*.txtar")
+	files, err := filepath.Glob("../../testdata/golden/*.txtar")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden cases: %v", err)
 	}
@@ -94,10 +94,10 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			if i < 0 {
-				t.Fatal("archive has no want.go; run go test ./gen -run TestGolden -update")
+				t.Fatal("archive has no want.go; run go test ./internal/gen -run TestGolden -update")
 			}
 			if want := c.ar.Files[i].Data; !bytes.Equal(got, want) {
-				t.Errorf("output differs from want.go (run go test ./gen -run TestGolden -update to accept):\n%s", firstDifference(want, got))
+				t.Errorf("output differs from want.go (run go test ./internal/gen -run TestGolden -update to accept):\n%s", firstDifference(want, got))
 			}
 		})
 	}

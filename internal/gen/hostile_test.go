@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/naming"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/synth"
 )

@@ -27,6 +27,13 @@
 // formats them (table.go), which keeps a 20,000-permission catalog from
 // spending most of its time in go/format. Before Generate returns, the
 // whole output is parsed and type-checked (typecheck.go).
+//
+// The package is internal: its input, a model.Catalog, can only be built
+// by internal/model, and its one caller is internal/build, behind the
+// permcat command and permcattest. Other modules compile specs with those,
+// which keep the promise that generate, check and the drift test agree; a
+// public entry point would add a second way in to keep in step, and freeze
+// the generator's options.
 package gen
 
 import (

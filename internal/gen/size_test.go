@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/synth"
 )
@@ -22,7 +22,7 @@ func TestEstimateSizeBoundsTheOutput(t *testing.T) {
 		cats = append(cats, cat)
 	}
 	for _, name := range []string{"pbn", "opendental"} {
-		data, err := os.ReadFile("../spec/" + name + ".yaml")
+		data, err := os.ReadFile("../../spec/" + name + ".yaml")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 )
 
@@ -20,7 +20,7 @@ import (
 // loader is the only gate between untrusted text and the generated
 // program, so anything it lets through must be safe to emit.
 func FuzzGenerate(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/golden/*.txtar")
+	files, _ := filepath.Glob("../../testdata/golden/*.txtar")
 	for _, file := range files {
 		ar, err := txtar.ParseFile(file)
 		if err != nil {
@@ -32,7 +32,7 @@ func FuzzGenerate(f *testing.F) {
 			}
 		}
 	}
-	pbn, err := os.ReadFile("../spec/pbn.yaml")
+	pbn, err := os.ReadFile("../../spec/pbn.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func FuzzGenerate(f *testing.F) {
 func TestDeterministic(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, name := range []string{"pbn", "opendental"} {
-		data, err := os.ReadFile("../spec/" + name + ".yaml")
+		data, err := os.ReadFile("../../spec/" + name + ".yaml")
 		if err != nil {
 			t.Fatal(err)
 		}

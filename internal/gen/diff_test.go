@@ -10,8 +10,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/docs"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/textdiff"
 )

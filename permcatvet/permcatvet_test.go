@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/permcat/permcat/gen"
 	"github.com/permcat/permcat/internal/build"
+	"github.com/permcat/permcat/internal/gen"
 )
 
 // testdataTree copies testdata into a temporary GOPATH and generates every

@@ -63,7 +63,8 @@ func ExampleRevoke() {
 	// {ProcExistingEdit}
 }
 
-// Missing says what blocks a permission, for an admin screen to show.
+// Missing says what ticking a permission's box grants besides it: the
+// prerequisites the user lacks.
 func ExampleMissing() {
 	granted := opendental.Of(opendental.ProcExistingEdit, opendental.ProcCompleteNote)
 	fmt.Println(opendental.Missing(granted, opendental.ProcExistingEdit))
@@ -71,6 +72,28 @@ func ExampleMissing() {
 	// Output:
 	// {ProcCompleteAddAdj, ProcCompleteEditMisc}
 	// {}
+}
+
+// Blockers says everything that keeps a permission from taking effect: the
+// permission itself and its prerequisites when they are not granted, and
+// the features that are off. Here Student Edit is granted, but it needs
+// Provider Add and the dental schools feature.
+func ExampleBlockers() {
+	granted := opendental.Of(opendental.AdminDentalStudents)
+	missing, off := opendental.Blockers(granted, opendental.AdminDentalStudents, opendental.FeatureCloud)
+	fmt.Printf("missing %v, off %q\n", missing, off)
+	fmt.Println(opendental.Can(granted, opendental.AdminDentalStudents, opendental.FeatureCloud))
+
+	granted = granted.Union(missing)
+	enabled := opendental.FeatureCloud | off
+	missing, off = opendental.Blockers(granted, opendental.AdminDentalStudents, enabled)
+	fmt.Printf("missing %v, off %q\n", missing, off)
+	fmt.Println(opendental.Can(granted, opendental.AdminDentalStudents, enabled))
+	// Output:
+	// missing {ProviderAdd}, off "dental_schools"
+	// false
+	// missing {}, off ""
+	// true
 }
 
 // Each flag of the spec is a Set: intersect it with what a user may do to

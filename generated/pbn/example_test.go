@@ -60,7 +60,8 @@ func ExampleRevoke() {
 	// {}
 }
 
-// Missing says what blocks a permission, for an admin screen to show.
+// Missing says what ticking a permission's box grants besides it: the
+// prerequisites the user lacks.
 func ExampleMissing() {
 	granted := pbn.Of(pbn.DeleteMessagesFromCommunicationCenter, pbn.AccessCommunicationCenter)
 	fmt.Println(pbn.Missing(granted, pbn.DeleteMessagesFromCommunicationCenter))
@@ -68,6 +69,17 @@ func ExampleMissing() {
 	// Output:
 	// {respond_to_patient_messages}
 	// {}
+}
+
+// Blockers says everything that keeps a permission from taking effect:
+// the permission itself and its prerequisites, when they are not granted.
+func ExampleBlockers() {
+	granted := pbn.Of(pbn.DeleteMessagesFromCommunicationCenter)
+	fmt.Println(pbn.Blockers(granted, pbn.DeleteMessagesFromCommunicationCenter))
+	fmt.Println(pbn.Blockers(granted, pbn.AccessCommunicationCenter))
+	// Output:
+	// {access_communication_center, respond_to_patient_messages}
+	// {access_communication_center}
 }
 
 // Migrate maps a retired key to the permissions that replaced it: one for a

@@ -14,8 +14,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/permcat/permcat/gen"
 	"github.com/permcat/permcat/internal/docs"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/textdiff"
 	"github.com/permcat/permcat/internal/writefile"

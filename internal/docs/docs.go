@@ -86,6 +86,12 @@ type doc struct {
 	// is left out.
 	hasDesc, hasRequires, hasFlags bool
 	attrs                          []*model.Attribute
+
+	// incoming lists, for each group, the requires edges into it from
+	// permissions of other groups, in spec order: each group's diagram
+	// shows them, and finding them group by group would visit every edge
+	// once per group.
+	incoming map[*model.Group][]*model.Permission
 }
 
 func (d *doc) plan() {
@@ -102,7 +108,14 @@ func (d *doc) plan() {
 		}
 	}
 	used := map[*model.Attribute]bool{}
+	d.incoming = map[*model.Group][]*model.Permission{}
 	for _, p := range d.c.Permissions {
+		for i, e := range p.Requires {
+			// p once per group it requires into, as the diagram visits it.
+			if e.To.Group != p.Group && !slices.ContainsFunc(p.Requires[:i], func(f *model.Edge) bool { return f.To.Group == e.To.Group }) {
+				d.incoming[e.To.Group] = append(d.incoming[e.To.Group], p)
+			}
+		}
 		if p.Group == nil {
 			d.ungrouped = append(d.ungrouped, p)
 		}
@@ -420,10 +433,7 @@ func (d *doc) diagram(g *model.Group, perms []*model.Permission) {
 			edges = append(edges, edge{p, e.To})
 		}
 	}
-	for _, p := range d.c.Permissions {
-		if p.Group == g {
-			continue
-		}
+	for _, p := range d.incoming[g] {
 		for _, e := range p.Requires {
 			if e.To.Group == g {
 				add(e.To)

@@ -33,6 +33,9 @@ var (
 // inline escapes one line of text for running Markdown text. It does not
 // handle line breaks: callers pass a single line.
 func inline(s string) string {
+	if !strings.ContainsAny(s, "<>&\\`*_[]|~$") {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch r {

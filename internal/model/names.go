@@ -7,7 +7,7 @@ package model
 // it declares nothing outside this list and the catalog's names.
 var GeneratedNames = []string{
 	"Set", "Group", "Flag", "Features", "Role",
-	"Of", "Parse", "All", "Universe", "Effective", "Can", "Grant", "Revoke", "Missing",
+	"Of", "Parse", "All", "Universe", "Effective", "Can", "Blockers", "Grant", "Revoke", "Missing",
 	"Migrate", "Groups", "Flags", "Roles", "ParseFeatures", "ErrUnknown",
 	"Column", "Keys", "JSON", "IDArray", "KeyArray", "Word", "Bitmask", "OfIDs",
 }

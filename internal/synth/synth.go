@@ -64,6 +64,15 @@ type Options struct {
 	// Hubs is the number of widely required level-0 permissions (default
 	// 1 + N/4000).
 	Hubs int
+	// RandomRequires, when positive, replaces the layered requires graph
+	// with a closure-heavy one: every permission requires RandomRequires
+	// permissions (fewer at the start) drawn uniformly from those before
+	// it in spec order. With 3 at 20,000 permissions a permission needs
+	// about 720 others on average, against a few dozen in the layered
+	// shape: the worst case for closure tables and the checks built on
+	// them. EdgesPerPermission, MaxDepth and Hubs then have no effect on
+	// the edges.
+	RandomRequires int
 }
 
 // Shape constants.
@@ -488,6 +497,10 @@ func (g *generator) gl(gi, l int) int { return g.glStart[gi*(g.depth+2)+l] }
 
 // edges decides how many requirements each permission has, then draws them.
 func (g *generator) edges() {
+	if g.o.RandomRequires > 0 {
+		g.randomEdges()
+		return
+	}
 	if g.depth == 0 {
 		return
 	}
@@ -589,6 +602,22 @@ func (g *generator) edges() {
 				p.reasons |= 1 << j
 			}
 		}
+	}
+}
+
+// randomEdges draws o.RandomRequires distinct requirements for every
+// permission uniformly among those before it in spec order, which keeps the
+// graph acyclic.
+func (g *generator) randomEdges() {
+	for i := range g.perms {
+		k := min(g.o.RandomRequires, i, maxRequires)
+		req := make([]int32, 0, k)
+		for len(req) < k {
+			if t := int32(g.rng.IntN(i)); !slices.Contains(req, t) {
+				req = append(req, t)
+			}
+		}
+		g.perms[i].requires = req
 	}
 }
 
@@ -788,7 +817,8 @@ func (g *generator) write() []byte {
 	quoted("  title: ", "Synthetic catalog of "+num(n)+" permissions")
 	quoted("  source: ", "internal/synth, seed "+strconv.FormatInt(o.Seed, 10)+
 		", edges per permission "+strconv.FormatFloat(o.EdgesPerPermission, 'g', -1, 64)+
-		", max depth "+num(o.MaxDepth)+", roles "+num(o.Roles)+" of "+num(o.RoleSize)+", hubs "+num(o.Hubs))
+		", max depth "+num(o.MaxDepth)+", roles "+num(o.Roles)+" of "+num(o.RoleSize)+", hubs "+num(o.Hubs)+
+		randomNote(o.RandomRequires))
 	line("  package: synth")
 	line("  type: Permission")
 	line("flags:")
@@ -927,6 +957,14 @@ func (g *generator) write() []byte {
 		}
 	}
 	return b
+}
+
+// randomNote records RandomRequires in the source line when it is set.
+func randomNote(k int) string {
+	if k <= 0 {
+		return ""
+	}
+	return ", random requires " + strconv.Itoa(k)
 }
 
 // appendQuote appends s as a double-quoted scalar, exactly as

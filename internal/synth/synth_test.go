@@ -212,6 +212,38 @@ func TestSpecOptions(t *testing.T) {
 	}
 }
 
+// TestSpecRandomRequires checks the closure-heavy shape: every permission
+// past the first few requires exactly RandomRequires permissions, all
+// declared before it, and closures are far larger than in the layered shape.
+func TestSpecRandomRequires(t *testing.T) {
+	o := Options{Permissions: 3000, Seed: 3, RandomRequires: 3}
+	c, _ := load(t, o)
+	index := map[*model.Permission]int{}
+	for i, p := range c.Permissions {
+		index[p] = i
+	}
+	total := 0
+	for i, p := range c.Permissions {
+		if want := min(3, i); len(p.Requires) != want {
+			t.Fatalf("%s (position %d) requires %d permissions, want %d", p.Key, i, len(p.Requires), want)
+		}
+		for _, e := range p.Requires {
+			if index[e.To] >= i {
+				t.Fatalf("%s requires %s, declared after it", p.Key, e.To.Key)
+			}
+		}
+		total += len(p.Closure)
+	}
+	layered, _ := load(t, Options{Permissions: 3000, Seed: 3})
+	layeredTotal := 0
+	for _, p := range layered.Permissions {
+		layeredTotal += len(p.Closure)
+	}
+	if total < 4*layeredTotal {
+		t.Errorf("average closure %d, not far above the layered shape's %d", total/len(c.Permissions), layeredTotal/len(layered.Permissions))
+	}
+}
+
 // TestSpecLarge checks the shape the project's issue asks for, at the size
 // of the public cloud catalogs, and the ID limit.
 func TestSpecLarge(t *testing.T) {

@@ -33,7 +33,8 @@ type Row struct {
 	// Missing lists what the permission requires that the user lacks:
 	// ticking the box grants these too.
 	Missing perms.Set `json:"missing"`
-	// Feature names the switches that are off and gate this permission.
+	// Feature names the switches that are off and gate this permission or
+	// one of its prerequisites.
 	Feature string `json:"feature,omitempty"`
 }
 
@@ -98,7 +99,7 @@ func (a *App) screen(w http.ResponseWriter, r *http.Request) {
 			Effective: effective.Has(p),
 			Missing:   perms.Missing(granted, p),
 		}
-		if off := p.Gates() &^ a.Features; off != 0 {
+		if _, off := perms.Blockers(granted, p, a.Features); off != 0 {
 			row.Feature = off.String()
 		}
 		sc.Rows = append(sc.Rows, row)

@@ -100,7 +100,7 @@ func (s Set) AppendText(b []byte) ([]byte, error) {
 		if len(b) > start {
 			b = append(b, ',')
 		}
-		b = append(b, permKeys[p]...)
+		b = append(b, permTable[p].key...)
 	}
 	return b, nil
 }
@@ -148,7 +148,7 @@ func (s Set) MarshalJSON() ([]byte, error) {
 	}
 	n := 2
 	for p := range s.All() {
-		n += len(permKeys[p]) + 3
+		n += len(permTable[p].key) + 3
 	}
 	b := make([]byte, 1, n)
 	b[0] = '['
@@ -159,7 +159,7 @@ func (s Set) MarshalJSON() ([]byte, error) {
 		// Keys hold only letters, digits and _ . : / - (the spec loader
 		// enforces it), so they need no JSON escaping.
 		b = append(b, '"')
-		b = append(b, permKeys[p]...)
+		b = append(b, permTable[p].key...)
 		b = append(b, '"')
 	}
 	return append(b, ']'), nil

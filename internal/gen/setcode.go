@@ -13,7 +13,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/permcat/permcat/gen/internal/setcode"
+	"github.com/permcat/permcat/internal/gen/internal/setcode"
 )
 
 // The Set's encodings, its SQL Scanner and Valuer and the column adapters

@@ -24,7 +24,7 @@ func comment(text string) jen.Code { return jen.Comment(commentString(text)) }
 // PackageComment, which render a string starting with "//" as it is.
 func commentString(text string) string {
 	var lines []string
-	for _, line := range strings.Split(strings.TrimSpace(safetext.Clean(text)), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(clean(text)), "\n") {
 		lines = append(lines, wrap(line)...)
 	}
 	var b strings.Builder
@@ -91,7 +91,31 @@ func doc(paragraphs ...string) jen.Code {
 }
 
 // oneLine flattens text for use inside a sentence of a comment.
-func oneLine(s string) string { return safetext.OneLine(s) }
+func oneLine(s string) string {
+	if plain(s) && !strings.Contains(s, "\n") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return safetext.OneLine(s)
+}
+
+// clean is safetext.Clean, without its work for text it leaves unchanged.
+func clean(s string) string {
+	if plain(s) {
+		return s
+	}
+	return safetext.Clean(s)
+}
+
+// plain reports whether s holds only printable ASCII and newlines, which
+// safetext.Clean returns unchanged.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' || c > '~') && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
 
 // sentence makes s end with a full stop, for doc comments built from
 // fragments.

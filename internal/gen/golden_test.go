@@ -16,7 +16,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 )
 
@@ -24,8 +24,7 @@ var update = flag.Bool("update", false, "rewrite the want.go files of testdata/g
 
 // goldenCase is one archive of testdata/golden: a spec, the exact source
 // it must compile to, and optionally a test of the generated package's
-// behaviour. A line "layout: dense" or "layout: compact" in the archive's
-// comment forces a table layout.
+// behaviour.
 type goldenCase struct {
 	name      string
 	file      string
@@ -37,7 +36,7 @@ type goldenCase struct {
 
 func goldenCases(t *testing.T) []goldenCase {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/golden/*.txtar")
+	files, err := filepath.Glob("../../testdata/golden/*.txtar")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden cases: %v", err)
 	}
@@ -55,12 +54,6 @@ func goldenCases(t *testing.T) []goldenCase {
 			case "behaviour_test.go":
 				c.behaviour = f.Data
 			}
-		}
-		switch {
-		case bytes.Contains(ar.Comment, []byte("layout: dense")):
-			c.opts.Layout = gen.Dense
-		case bytes.Contains(ar.Comment, []byte("layout: compact")):
-			c.opts.Layout = gen.Compact
 		}
 		if c.spec == nil {
 			t.Fatalf("%s has no spec.yaml", file)
@@ -101,10 +94,10 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			if i < 0 {
-				t.Fatal("archive has no want.go; run go test ./gen -run TestGolden -update")
+				t.Fatal("archive has no want.go; run go test ./internal/gen -run TestGolden -update")
 			}
 			if want := c.ar.Files[i].Data; !bytes.Equal(got, want) {
-				t.Errorf("output differs from want.go (run go test ./gen -run TestGolden -update to accept):\n%s", firstDifference(want, got))
+				t.Errorf("output differs from want.go (run go test ./internal/gen -run TestGolden -update to accept):\n%s", firstDifference(want, got))
 			}
 		})
 	}
@@ -129,15 +122,19 @@ func firstDifference(want, got []byte) string {
 }
 
 // TestOutputDeclaresOnlyWhatTheSpecAsks parses every golden output and
-// checks its exported package-level names: the catalog's own constants and
-// the fixed API of model.GeneratedNames, nothing else, and no init
-// function, whatever text the spec holds.
+// checks its package-level names: exported ones are the catalog's own
+// constants and the fixed API of model.GeneratedNames, unexported ones are
+// listed in gen.UnexportedNames, and there is no init function, whatever
+// text the spec holds.
 func TestOutputDeclaresOnlyWhatTheSpecAsks(t *testing.T) {
 	for _, c := range goldenCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			src, cat := c.generate(t)
 			allowed := map[string]bool{cat.Type: true}
 			for _, n := range model.GeneratedNames {
+				allowed[n] = true
+			}
+			for _, n := range gen.UnexportedNames {
 				allowed[n] = true
 			}
 			for _, p := range cat.Permissions {
@@ -171,7 +168,7 @@ func TestOutputDeclaresOnlyWhatTheSpecAsks(t *testing.T) {
 			for _, decl := range f.Decls {
 				switch d := decl.(type) {
 				case *ast.FuncDecl:
-					if d.Recv == nil && (d.Name.Name == "init" || d.Name.IsExported() && !allowed[d.Name.Name]) {
+					if d.Recv == nil && !allowed[d.Name.Name] {
 						t.Errorf("output declares func %s", d.Name.Name)
 					}
 				case *ast.GenDecl:
@@ -179,12 +176,12 @@ func TestOutputDeclaresOnlyWhatTheSpecAsks(t *testing.T) {
 						switch s := s.(type) {
 						case *ast.ValueSpec:
 							for _, n := range s.Names {
-								if n.IsExported() && !allowed[n.Name] {
+								if !allowed[n.Name] {
 									t.Errorf("output declares %s", n.Name)
 								}
 							}
 						case *ast.TypeSpec:
-							if s.Name.IsExported() && !allowed[s.Name.Name] {
+							if !allowed[s.Name.Name] {
 								t.Errorf("output declares type %s", s.Name.Name)
 							}
 						}

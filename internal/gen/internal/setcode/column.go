@@ -115,7 +115,7 @@ func (c Column) Value() (driver.Value, error) {
 			// Quoted, so that a key such as NULL is never read as a
 			// null element; keys hold no quote or backslash to escape.
 			b = append(b, '"')
-			b = append(b, permKeys[p]...)
+			b = append(b, permTable[p].key...)
 			b = append(b, '"')
 		}
 		return string(append(b, '}')), nil

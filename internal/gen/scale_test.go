@@ -6,16 +6,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/synth"
 )
 
 // TestLargeCatalogAgainstNaiveReference generates a 5,000-permission
-// synthetic catalog (large enough for the compact layout), builds it in a
-// temporary module, and checks every closure and check of the generated
-// code against a naive reference written in the test from the raw edge
-// list: the proof that the compact representation is correct.
+// synthetic catalog (large enough for the sorted lookup index), builds it
+// in a temporary module, and checks every closure, check and lookup of the
+// generated code against a naive reference written in the test from the
+// raw edge list: the proof that the closures the package computes on first
+// use are right.
 func TestLargeCatalogAgainstNaiveReference(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 5,000-permission package; skipped in -short mode")
@@ -29,8 +30,8 @@ func TestLargeCatalogAgainstNaiveReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(src), "dependentTopo") {
-		t.Fatal("a 5,000-permission catalog did not get the compact layout")
+	if !strings.Contains(string(src), "lookupIndex") {
+		t.Fatal("a 5,000-permission catalog did not get the sorted lookup index")
 	}
 
 	// The reference data: every permission's ID, direct edges and own
@@ -56,6 +57,10 @@ func TestLargeCatalogAgainstNaiveReference(t *testing.T) {
 			fmt.Fprintf(&data, "%d:%d,", p.ID, mask)
 		}
 	}
+	data.WriteString("}\n\nvar refKeys = map[int][2]string{")
+	for _, p := range c.ByID {
+		fmt.Fprintf(&data, "%d:{%q,%q},", p.ID, p.Key, p.Name)
+	}
 	data.WriteString("}\n")
 
 	dir := t.TempDir()
@@ -74,8 +79,8 @@ import (
 	"testing"
 )
 
-// closure follows edges from p by depth-first search.
-func closure(adj map[int][]int, p int) map[int]bool {
+// refClosure follows edges from p by depth-first search.
+func refClosure(adj map[int][]int, p int) map[int]bool {
 	seen := map[int]bool{}
 	var visit func(int)
 	visit = func(v int) {
@@ -98,6 +103,25 @@ func toSet(m map[int]bool) Set {
 	return s
 }
 
+func TestLookupsAgainstReference(t *testing.T) {
+	for id, kn := range refKeys {
+		if p, err := Parse(kn[0]); err != nil || int(p) != id {
+			t.Fatalf("Parse(%q) = %v, %v; want %d", kn[0], p, err, id)
+		}
+		if p, err := Parse(kn[1]); err != nil || int(p) != id {
+			t.Fatalf("Parse(%q) = %v, %v; want %d", kn[1], p, err, id)
+		}
+		if got := Permission(id).Key(); got != kn[0] {
+			t.Fatalf("Permission(%d).Key() = %q, want %q", id, got, kn[0])
+		}
+	}
+	for _, s := range []string{"", "nope", "synth:", "zzzz"} {
+		if _, err := Parse(s); err == nil {
+			t.Fatalf("Parse(%q) succeeded", s)
+		}
+	}
+}
+
 func TestAgainstReference(t *testing.T) {
 	fwd, back := map[int][]int{}, map[int][]int{}
 	for _, e := range refEdges {
@@ -107,11 +131,11 @@ func TestAgainstReference(t *testing.T) {
 	req := map[int]map[int]bool{}
 	for _, id := range refIDs {
 		p := Permission(id)
-		req[id] = closure(fwd, id)
+		req[id] = refClosure(fwd, id)
 		if p.Requires() != toSet(req[id]) {
 			t.Fatalf("Requires(%d) differs from the reference", id)
 		}
-		if p.RequiredBy() != toSet(closure(back, id)) {
+		if p.RequiredBy() != toSet(refClosure(back, id)) {
 			t.Fatalf("RequiredBy(%d) differs from the reference", id)
 		}
 	}
@@ -166,7 +190,24 @@ func TestAgainstReference(t *testing.T) {
 		if Missing(s, p) != toSet(missing) {
 			t.Fatalf("Missing(%d) differs", id)
 		}
-		revoked := toSet(grant).Minus(toSet(closure(back, id))).Without(p)
+		blocked, off := Blockers(s, p, enabled)
+		if grant[id] {
+			delete(missing, id)
+		} else {
+			missing[id] = true
+		}
+		var needs uint64
+		for q := range req[id] {
+			needs |= refGates[q]
+		}
+		needs |= refGates[id]
+		if blocked != toSet(missing) || uint64(off) != needs&^uint64(enabled) {
+			t.Fatalf("Blockers(%d) differs", id)
+		}
+		if (blocked.IsEmpty() && off == 0) != held[id] {
+			t.Fatalf("Blockers(%d) disagrees with Can", id)
+		}
+		revoked := toSet(grant).Minus(toSet(refClosure(back, id))).Without(p)
 		if Revoke(s, p) != revoked {
 			t.Fatalf("Revoke(%d) differs", id)
 		}

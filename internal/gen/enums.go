@@ -4,21 +4,28 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
-
-	"github.com/permcat/permcat/internal/model"
 )
 
 // enum describes a small generated enumeration (flags, groups, roles): a
-// type numbered from 1, a constant per member, tables by value, and the
-// methods reading them. Data first, one renderer for all three.
+// type numbered from 1, a constant per member, a table of entries by
+// value, and the methods reading it. Data first, one renderer for all
+// three. The Set of each member's permissions is computed by the package
+// from permTable (flags, groups) or roleMembers (roles), so that the spec's
+// facts are each written once.
 type enum struct {
 	typ     string // Go type name
 	doc     string
 	iter    string // name of the iterator function over all members
+	table   string // name of the entry table
+	sets    string // name of the table of Sets
 	members []member
 	titles  bool // emit Title
 	parents bool // emit Parent (groups)
+	feature bool // entries hold a feature gate (groups of a catalog with features)
 	setDoc  string
+	// fillSets is the body of the function computing the Sets, which
+	// declares sets.
+	fillSets []jen.Code
 }
 
 type member struct {
@@ -27,7 +34,7 @@ type member struct {
 	title       string
 	description string
 	parent      string // Go name of the parent member, or ""
-	perms       []*model.Permission
+	feature     string // Go name of the gating feature, or ""
 	doc         string
 }
 
@@ -35,7 +42,6 @@ func (g *generator) genEnum(f *jen.File, e enum) {
 	if len(e.members) == 0 {
 		return
 	}
-	lower := string(e.typ[0]|0x20) + e.typ[1:]
 	f.Add(comment(e.doc))
 	f.Type().Id(e.typ).Id(uintType(len(e.members)))
 	f.Const().DefsFunc(func(d *jen.Group) {
@@ -44,68 +50,92 @@ func (g *generator) genEnum(f *jen.File, e enum) {
 			d.Id(m.goName).Id(e.typ).Op("=").Lit(i + 1)
 		}
 	})
-	table := func(suffix string, elem jen.Code, value func(m member) jen.Code) string {
-		name := lower + suffix
-		f.Var().Id(name).Op("=").Index(jen.Lit(len(e.members) + 1)).Add(elem).ValuesFunc(func(v *jen.Group) {
-			for _, m := range e.members {
-				if val := value(m); val != nil {
-					v.Line().Id(m.goName).Op(":").Add(val)
+	entry := e.table[:len(e.table)-len("Table")] + "Entry"
+	f.Add(comment(fmt.Sprintf("%s is what the spec says about one %s.", entry, lowerFirst(e.typ))))
+	f.Type().Id(entry).StructFunc(func(s *jen.Group) {
+		s.Id("key").String()
+		if e.titles {
+			s.Id("title").String()
+		}
+		s.Id("description").String()
+		if e.parents {
+			s.Id("parent").Id(e.typ)
+		}
+		if e.feature {
+			s.Id("feature").Id("Features")
+		}
+	})
+	f.Add(comment(fmt.Sprintf("%s holds each %s's entry, by value; the zero value has the zero entry.", e.table, lowerFirst(e.typ))))
+	f.Var().Id(e.table).Op("=").Index(jen.Op("...")).Id(entry).ValuesFunc(func(v *jen.Group) {
+		for _, m := range e.members {
+			v.Line().Id(m.goName).Op(":").ValuesFunc(func(fields *jen.Group) {
+				fields.Line().Id("key").Op(":").Lit(m.key)
+				if e.titles {
+					fields.Line().Id("title").Op(":").Lit(m.title)
 				}
-			}
-			v.Line()
-		})
-		return name
-	}
+				if m.description != "" {
+					fields.Line().Id("description").Op(":").Lit(m.description)
+				}
+				if m.parent != "" {
+					fields.Line().Id("parent").Op(":").Id(m.parent)
+				}
+				if m.feature != "" {
+					fields.Line().Id("feature").Op(":").Id(m.feature)
+				}
+				fields.Line()
+			})
+		}
+		v.Line()
+	})
+	f.Add(comment(fmt.Sprintf("%s holds the Set of each %s's permissions, by value.", e.sets, lowerFirst(e.typ))))
+	f.Var().Id(e.sets).Op("=").Func().Params().Params(jen.Id("sets").Index(jen.Len(jen.Id(e.table))).Id("Set")).Block(
+		append(e.fillSets, jen.Return(jen.Id("sets")))...,
+	).Call()
+
 	recv := jen.Id("x").Id(e.typ)
-	lookup := func(method, docText, name string, result, zero jen.Code) {
+	valid := jen.Int().Call(jen.Id("x")).Op("<").Len(jen.Id(e.table))
+	lookup := func(method, docText string, result, value, zero jen.Code) {
 		f.Add(comment(docText))
 		f.Func().Params(recv.Clone()).Id(method).Params().Add(result).Block(
-			jen.If(jen.Int().Call(jen.Id("x")).Op("<").Len(jen.Id(name))).Block(jen.Return(jen.Id(name).Index(jen.Id("x")))),
+			jen.If(valid.Clone()).Block(jen.Return(value)),
 			jen.Return(zero),
 		)
 	}
-	keys := table("Keys", jen.String(), func(m member) jen.Code { return jen.Lit(m.key) })
-	lookup("Key", "Key returns the key of x as the spec writes it, or \"\" if x is invalid.", keys, jen.String(), jen.Lit(""))
+	field := func(name string) *jen.Statement { return jen.Id(e.table).Index(jen.Id("x")).Dot(name) }
+	lookup("Key", "Key returns the key of x as the spec writes it, or \"\" if x is invalid.", jen.String(), field("key"), jen.Lit(""))
 	if e.titles {
-		titles := table("Titles", jen.String(), func(m member) jen.Code { return jen.Lit(m.title) })
-		lookup("Title", "Title returns the title of x, or \"\" if x is invalid.", titles, jen.String(), jen.Lit(""))
+		lookup("Title", "Title returns the title of x, or \"\" if x is invalid.", jen.String(), field("title"), jen.Lit(""))
 	}
-	descs := table("Descriptions", jen.String(), func(m member) jen.Code {
-		if m.description == "" {
-			return nil
-		}
-		return jen.Lit(m.description)
-	})
-	lookup("Description", "Description returns the description of x, or \"\" if x is invalid or has none.", descs, jen.String(), jen.Lit(""))
+	lookup("Description", "Description returns the description of x, or \"\" if x is invalid or has none.", jen.String(), field("description"), jen.Lit(""))
 	if e.parents {
-		parents := table("Parents", jen.Id(e.typ), func(m member) jen.Code {
-			if m.parent == "" {
-				return nil
-			}
-			return jen.Id(m.parent)
-		})
-		lookup("Parent", "Parent returns the group x is nested in, or 0 for a top-level group.", parents, jen.Id(e.typ), jen.Lit(0))
+		lookup("Parent", "Parent returns the group x is nested in, or 0 for a top-level group.", jen.Id(e.typ), field("parent"), jen.Lit(0))
 	}
-	sets := table("Sets", jen.Id("Set"), func(m member) jen.Code { return g.setLit(m.perms) })
-	lookup("Permissions", e.setDoc, sets, jen.Id("Set"), jen.Id("Set").Values())
+	lookup("Permissions", e.setDoc, jen.Id("Set"), jen.Id(e.sets).Index(jen.Id("x")), jen.Id("Set").Values())
 
-	f.Add(comment(fmt.Sprintf("IsValid reports whether x is one of the declared %ss.", lower)))
+	f.Add(comment(fmt.Sprintf("IsValid reports whether x is one of the declared %ss.", lowerFirst(e.typ))))
 	f.Func().Params(recv.Clone()).Id("IsValid").Params().Bool().Block(
-		jen.Return(jen.Id("x").Op(">=").Lit(1).Op("&&").Int().Call(jen.Id("x")).Op("<").Len(jen.Id(keys))),
+		jen.Return(jen.Id("x").Op(">=").Lit(1).Op("&&").Add(valid.Clone())),
 	)
 	f.Add(comment(fmt.Sprintf("String returns the key of x, or %s(n) if x is invalid.", e.typ)))
 	f.Func().Params(recv.Clone()).Id("String").Params().String().Block(
-		jen.If(jen.Id("x").Dot("IsValid").Call()).Block(jen.Return(jen.Id(keys).Index(jen.Id("x")))),
+		jen.If(jen.Id("x").Dot("IsValid").Call()).Block(jen.Return(field("key"))),
 		jen.Return(jen.Lit(e.typ+"(").Op("+").Qual("strconv", "Itoa").Call(jen.Int().Call(jen.Id("x"))).Op("+").Lit(")")),
 	)
-	f.Add(comment(fmt.Sprintf("%s returns every %s, in spec order.", e.iter, lower)))
+	f.Add(comment(fmt.Sprintf("%s returns every %s, in spec order.", e.iter, lowerFirst(e.typ))))
 	f.Func().Id(e.iter).Params().Qual("iter", "Seq").Index(jen.Id(e.typ)).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id(e.typ)).Bool()).Block(
-			jen.For(jen.Id("x").Op(":=").Id(e.typ).Call(jen.Lit(1)), jen.Int().Call(jen.Id("x")).Op("<").Len(jen.Id(keys)), jen.Id("x").Op("++")).Block(
+			jen.For(jen.Id("x").Op(":=").Id(e.typ).Call(jen.Lit(1)), jen.Add(valid.Clone()), jen.Id("x").Op("++")).Block(
 				jen.If(jen.Op("!").Id("yield").Call(jen.Id("x"))).Block(jen.Return()),
 			),
 		)),
 	)
+}
+
+func lowerFirst(s string) string { return string(s[0]|0x20) + s[1:] }
+
+// addBit is the statement that adds permission ID id (an int) to set.
+func addBit(set *jen.Statement, id string) *jen.Statement {
+	return set.Index(jen.Id(id).Op(">>").Lit(6)).Op("|=").Lit(1).Op("<<").Parens(jen.Id(id).Op("&").Lit(63))
 }
 
 func (g *generator) genFlags(f *jen.File) {
@@ -113,22 +143,24 @@ func (g *generator) genFlags(f *jen.File) {
 		typ:    "Flag",
 		doc:    "Flag is a boolean attribute of permissions declared by the spec; [Flag.Permissions] is the Set of permissions that carry it.",
 		iter:   "Flags",
+		table:  "flagTable",
+		sets:   "flagSets",
 		setDoc: "Permissions returns the permissions that carry flag x.",
+		fillSets: []jen.Code{
+			jen.For(jen.Id("id").Op(":=").Range().Id("permTable")).Block(
+				jen.For(jen.List(jen.Id("_"), jen.Id("fl")).Op(":=").Range().Id("permTable").Index(jen.Id("id")).Dot("flags")).Block(
+					addBit(jen.Id("sets").Index(jen.Id("fl")), "id"),
+				),
+			),
+		},
 	}
 	for _, fl := range g.c.Flags {
 		e.members = append(e.members, member{
-			goName: fl.GoName, key: fl.Key, description: fl.Description, perms: fl.Permissions,
-			doc: fmt.Sprintf("%s is the flag %q (%d permissions). %s", fl.GoName, fl.Key, len(fl.Permissions), fl.Description),
+			goName: fl.GoName, key: fl.Key, description: fl.Description,
+			doc: fmt.Sprintf("%s is the flag %q. %s", fl.GoName, fl.Key, fl.Description),
 		})
 	}
 	g.genEnum(f, e)
-	if len(e.members) == 0 {
-		return
-	}
-	f.Add(comment("HasFlag reports whether p carries flag fl."))
-	f.Func().Params(jen.Id("p").Id(g.typ)).Id("HasFlag").Params(jen.Id("fl").Id("Flag")).Bool().Block(
-		jen.Return(jen.Id("fl").Dot("Permissions").Call().Dot("Has").Call(jen.Id("p"))),
-	)
 }
 
 func (g *generator) genGroups(f *jen.File) {
@@ -136,17 +168,28 @@ func (g *generator) genGroups(f *jen.File) {
 		typ:     "Group",
 		doc:     "Group is a component or section of the catalog. Groups nest; [Group.Permissions] includes the permissions of nested groups. Group values follow spec order and may change when groups are added: store [Group.Key], not the number.",
 		iter:    "Groups",
+		table:   "groupTable",
+		sets:    "groupSets",
 		titles:  true,
 		parents: true,
+		feature: len(g.c.Features) > 0,
 		setDoc:  "Permissions returns the permissions declared in group x and in the groups nested in it.",
+		fillSets: []jen.Code{
+			jen.For(jen.Id("id").Op(":=").Range().Id("permTable")).Block(
+				jen.For(jen.Id("x").Op(":=").Id("permTable").Index(jen.Id("id")).Dot("group"), jen.Id("x").Op("!=").Lit(0), jen.Id("x").Op("=").Id("groupTable").Index(jen.Id("x")).Dot("parent")).Block(
+					addBit(jen.Id("sets").Index(jen.Id("x")), "id"),
+				),
+			),
+		},
 	}
 	for _, gr := range g.c.Groups {
-		m := member{goName: gr.GoName, key: gr.Key, title: gr.Title, description: gr.Description, perms: gr.All,
-			doc: fmt.Sprintf("%s is the group %q (%d permissions).", gr.GoName, oneLine(gr.Title), len(gr.All))}
+		m := member{goName: gr.GoName, key: gr.Key, title: gr.Title, description: gr.Description,
+			doc: fmt.Sprintf("%s is the group %q.", gr.GoName, oneLine(gr.Title))}
 		if gr.Parent != nil {
 			m.parent = gr.Parent.GoName
 		}
 		if gr.Feature != nil {
+			m.feature = gr.Feature.GoName
 			m.doc += fmt.Sprintf(" Its permissions are effective only with [%s].", gr.Feature.GoName)
 		}
 		e.members = append(e.members, m)
@@ -159,20 +202,28 @@ func (g *generator) genRoles(f *jen.File) {
 		typ:    "Role",
 		doc:    "Role is a named preset of permissions declared by the spec. Every role holds everything its permissions require; permcat checks that when it compiles the spec.",
 		iter:   "Roles",
+		table:  "roleTable",
+		sets:   "roleSets",
 		titles: true,
 		setDoc: "Permissions returns the permissions of role x, including those of the roles it includes.",
+		fillSets: []jen.Code{
+			jen.For(jen.List(jen.Id("x"), jen.Id("members")).Op(":=").Range().Id("roleMembers")).Block(
+				jen.Id("sets").Index(jen.Id("x")).Op("=").Id("Of").Call(jen.Id("members").Op("...")),
+			),
+		},
 	}
 	for _, r := range g.c.Roles {
-		e.members = append(e.members, member{goName: r.GoName, key: r.Key, title: r.Title, description: r.Description, perms: r.All,
-			doc: fmt.Sprintf("%s is the role %q (%d permissions).", r.GoName, oneLine(r.Title), len(r.All))})
+		e.members = append(e.members, member{goName: r.GoName, key: r.Key, title: r.Title, description: r.Description,
+			doc: fmt.Sprintf("%s is the role %q.", r.GoName, oneLine(r.Title))})
+	}
+	if len(e.members) == 0 {
+		return
 	}
 	g.genEnum(f, e)
+	g.splice(f, g.roleMembers())
 }
 
-// genFeatures emits the Features mask, its constants, and the tables
-// Effective and Can use: for each feature, the permissions that lose effect
-// when it is off (those it gates and everything requiring them), and for
-// each permission, the features it needs with its prerequisites.
+// genFeatures emits the Features mask, its constants, and its text forms.
 func (g *generator) genFeatures(f *jen.File) {
 	if len(g.c.Features) == 0 {
 		return
@@ -185,69 +236,13 @@ func (g *generator) genFeatures(f *jen.File) {
 			d.Id(ft.GoName).Id("Features").Op("=").Lit(1).Op("<<").Lit(ft.Index)
 		}
 	})
-	f.Var().Id("featureKeys").Op("=").Index(jen.Lit(len(g.c.Features))).String().ValuesFunc(func(v *jen.Group) {
+	f.Add(comment("featureKeys holds each feature's key, by bit."))
+	f.Var().Id("featureKeys").Op("=").Index(jen.Op("...")).String().ValuesFunc(func(v *jen.Group) {
 		for _, ft := range g.c.Features {
 			v.Line().Lit(ft.Key)
 		}
 		v.Line()
 	})
-
-	gated := make([][]*model.Permission, len(g.c.Features))
-	for _, p := range g.c.ByID {
-		for _, ft := range p.Gates {
-			gated[ft.Index] = append(gated[ft.Index], p)
-		}
-	}
-	f.Add(comment("featureGated holds, for each feature bit, the permissions that cannot take effect while it is off: those it gates and everything that requires them."))
-	f.Var().Id("featureGated").Op("=").Index(jen.Lit(len(g.c.Features))).Id("Set").ValuesFunc(func(v *jen.Group) {
-		for i, ps := range gated {
-			lost := map[*model.Permission]bool{}
-			for _, p := range ps {
-				lost[p] = true
-				for _, d := range p.Dependents {
-					lost[d] = true
-				}
-			}
-			var all []*model.Permission
-			for _, p := range g.c.ByID {
-				if lost[p] {
-					all = append(all, p)
-				}
-			}
-			v.Add(jen.Line().Comment(g.c.Features[i].GoName).Line().Add(g.setLit(all)))
-		}
-		v.Line()
-	})
-
-	f.Add(comment("permNeeds holds, by ID, the features each permission needs together with its prerequisites."))
-	f.Var().Id("permNeeds").Op("=").Index(jen.Lit(g.size)).Id("Features").ValuesFunc(func(v *jen.Group) {
-		for _, p := range g.c.ByID {
-			seen := map[*model.Feature]bool{}
-			for _, ft := range p.Gates {
-				seen[ft] = true
-			}
-			for _, q := range p.Closure {
-				for _, ft := range q.Gates {
-					seen[ft] = true
-				}
-			}
-			var fs []*model.Feature
-			for _, ft := range g.c.Features {
-				if seen[ft] {
-					fs = append(fs, ft)
-				}
-			}
-			if len(fs) > 0 {
-				v.Line().Add(g.idKey(p)).Op(":").Add(featureMask(fs))
-			}
-		}
-		v.Line()
-	})
-	f.Add(comment("needs returns the features p needs together with its prerequisites."))
-	f.Func().Params(jen.Id("p").Id(g.typ)).Id("needs").Params().Id("Features").Block(
-		jen.If(jen.Int().Call(jen.Id("p")).Op("<").Len(jen.Id("permNeeds"))).Block(jen.Return(jen.Id("permNeeds").Index(jen.Id("p")))),
-		jen.Return(jen.Lit(0)),
-	)
 
 	f.Add(comment("String returns the keys of the features in f joined by \"|\", in declaration order; unknown bits are shown in hexadecimal."))
 	f.Func().Params(jen.Id("f").Id("Features")).Id("String").Params().String().Block(

@@ -17,7 +17,7 @@ func (g *generator) genLegacy(f *jen.File) {
 		if len(g.c.Legacy) > 0 {
 			b.Switch(jen.Id("key")).BlockFunc(func(s *jen.Group) {
 				for _, l := range g.c.Legacy {
-					s.Case(jen.Lit(l.Key)).Block(jen.Return(g.setLit(l.By), jen.True()))
+					s.Case(jen.Lit(l.Key)).Block(jen.Return(ofList(l.By), jen.True()))
 				}
 			})
 		}

@@ -24,8 +24,8 @@ import "embed"
 // Files are the source files the generator copies, in the order it emits
 // them.
 //
-//go:embed codec.go column.go
+//go:embed set.go permission.go checks.go codec.go column.go
 var Files embed.FS
 
 // FileNames lists Files in emission order.
-var FileNames = []string{"codec.go", "column.go"}
+var FileNames = []string{"set.go", "permission.go", "checks.go", "codec.go", "column.go"}

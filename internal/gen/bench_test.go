@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/permcat/permcat/gen"
+	"github.com/permcat/permcat/internal/gen"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/synth"
 )

@@ -34,6 +34,8 @@ bench:
 # default minute stalls the run.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/syntax/
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/model/
+	$(GO) test -run '^$$' -fuzz '^FuzzTerminal$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/safetext/
 	$(GO) test -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/gen/
 	$(GO) test -run '^$$' -fuzz '^FuzzSetUnmarshalJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generated/opendental/
 	$(GO) test -run '^$$' -fuzz '^FuzzSetUnmarshalText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generated/opendental/

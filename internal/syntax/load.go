@@ -32,8 +32,10 @@ const (
 	// this bound a 1 MB description aliased 200 times costs 30 seconds,
 	// gigabytes of memory and 600 MB of output, within the node budget.
 	// Aliases of long lists of keys, the use they have, cost a few bytes
-	// per key.
-	MaxText = 16 << 20
+	// per key. It equals MaxFileSize, so that a spec without aliases never
+	// reaches it (its text is at most its size): a catalog of 65,535
+	// permissions with one-line descriptions holds about 17 MiB of text.
+	MaxText = MaxFileSize
 
 	// Nesting depth needs no limit of ours: yaml.v3 stops at 10,000 levels
 	// ("exceeded max depth"), which the syntax error below reports with its

@@ -137,7 +137,7 @@ func aliasedText(size, n int) []byte {
 // TestAliasedTextIsBounded loads the amplification shapes and checks that
 // each stops at the text budget, at the alias that crosses it, without a
 // File. The budget trips after MaxText bytes, so none of these reads more
-// than 16 MiB however many aliases follow.
+// than 32 MiB however many aliases follow.
 func TestAliasedTextIsBounded(t *testing.T) {
 	tests := []struct {
 		size, aliases int
@@ -158,7 +158,7 @@ func TestAliasedTextIsBounded(t *testing.T) {
 		// first use, on line 6.
 		crossing := MaxText / tt.size
 		wantPos := fmt.Sprintf("bomb.yaml:%d:", 6+crossing-1)
-		want := "spec holds more than 16 MiB of text once its aliases are expanded"
+		want := "spec holds more than 32 MiB of text once its aliases are expanded"
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), wantPos) {
 			t.Errorf("%d aliases of %d bytes: want %q at %s, got %v", tt.aliases, tt.size, want, wantPos, err)
 		}
@@ -168,8 +168,12 @@ func TestAliasedTextIsBounded(t *testing.T) {
 // TestTextBudgetSparesOrdinarySpecs: aliases used as intended, and text up
 // to the limit, load.
 func TestTextBudgetSparesOrdinarySpecs(t *testing.T) {
-	if _, err := Load("ok.yaml", aliasedText(1<<20, 14)); err != nil {
-		t.Errorf("15 uses of 1 MiB: %v", err)
+	if _, err := Load("ok.yaml", aliasedText(1<<20, 30)); err != nil {
+		t.Errorf("31 uses of 1 MiB: %v", err)
+	}
+	// Text written out, without aliases, loads up to the file size limit.
+	if _, err := Load("long.yaml", aliasedText(MaxFileSize-200, 0)); err != nil {
+		t.Errorf("%d bytes of text without aliases: %v", MaxFileSize-200, err)
 	}
 	var b strings.Builder
 	b.WriteString("permcat: 1\ncatalog: {name: demo}\npermissions:\n")

@@ -3,22 +3,19 @@ package model
 import (
 	"container/heap"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 )
 
 // graph orders the requires graph topologically, rejects cycles, and
-// computes the transitive closure in both directions. It returns the
-// permissions whose closure it computed: all of them when the graph is
+// records each permission's direct dependents (RequiredBy). It returns the
+// permissions whose closure is known: all of them when the graph is
 // acyclic; otherwise those that require no cycle, directly or not, so that
 // the roles can still be checked against what those require.
 //
-// The closure is computed with one bitset row per permission, filled in
-// topological order: a permission's row is the union of the rows of what it
-// directly requires, plus those permissions. That is O(n·e/64) word
-// operations and n²/8 bytes, 50 MB at 20,000 permissions, released as soon
-// as the rows are turned into lists.
+// No closure is computed here: Permission.Closure walks the edges when
+// asked, so that resolving takes time and memory linear in the size of
+// the graph whatever the size of the closures.
 func (r *resolver) graph() (closed map[*Permission]bool) {
 	c := r.c
 	n := len(c.ByID)
@@ -35,39 +32,16 @@ func (r *resolver) graph() (closed map[*Permission]bool) {
 	} else {
 		r.reportCycles(index)
 	}
-
-	words := (n + 63) / 64
-	rows := make([]uint64, n*words)
-	row := func(i int) []uint64 { return rows[i*words : (i+1)*words] }
-	for _, v := range order {
-		dst := row(v)
-		for _, e := range c.ByID[v].Requires {
-			u := index[e.To]
-			for w, x := range row(u) {
-				dst[w] |= x
-			}
-			dst[u/64] |= 1 << (u % 64)
+	newGraph(c.ByID)
+	// In ID order, so that every RequiredBy list is by ID.
+	for _, p := range c.ByID {
+		for _, e := range p.Requires {
+			e.To.RequiredBy = append(e.To.RequiredBy, p)
 		}
 	}
 	closed = make(map[*Permission]bool, len(order))
 	for _, i := range order {
-		p := c.ByID[i]
-		closed[p] = true
-		for w, x := range row(i) {
-			for x != 0 {
-				j := w*64 + bits.TrailingZeros64(x)
-				x &= x - 1
-				q := c.ByID[j]
-				p.Closure = append(p.Closure, q)
-				q.Dependents = append(q.Dependents, p)
-			}
-		}
-	}
-	if !ok {
-		// Dependents are complete only when every permission's closure is.
-		for _, p := range c.ByID {
-			p.Dependents = nil
-		}
+		closed[c.ByID[i]] = true
 	}
 	return closed
 }

@@ -637,16 +637,19 @@ func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 		if m.partial {
 			continue
 		}
-		held := map[*Permission]bool{}
+		held := make(map[*Permission]bool, len(m.all))
 		for _, p := range m.all {
 			held[p] = true
+		}
+		if closedUnder(m.all, held, closed) {
+			continue
 		}
 		for _, p := range m.all {
 			if !closed[p] {
 				continue
 			}
 			var missing []string
-			for _, q := range p.Closure {
+			for _, q := range p.Closure() {
 				if !held[q] {
 					missing = append(missing, q.Key)
 				}
@@ -656,6 +659,26 @@ func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 			}
 		}
 	}
+}
+
+// closedUnder reports whether held, the set of perms, holds every
+// permission that the closed ones among perms require, directly or not. It
+// is enough to look at direct requirements: a permission that requires no
+// cycle requires only such permissions, so if each holds its direct
+// requirements, each holds its closure. Only a role that fails this test
+// has its permissions' closures walked, to say what it lacks.
+func closedUnder(perms []*Permission, held, closed map[*Permission]bool) bool {
+	for _, p := range perms {
+		if !closed[p] {
+			continue
+		}
+		for _, e := range p.Requires {
+			if !held[e.To] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func plural(keys []string) string {

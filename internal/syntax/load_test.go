@@ -1,11 +1,14 @@
 package syntax
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/permcat/permcat/internal/diag"
 )
 
 func TestLoadKeepsPositions(t *testing.T) {
@@ -240,5 +243,43 @@ roles:
 	}
 	if len(f.Groups) != 2 || f.Groups[0].Key.Value != "g" || f.Groups[1].Key.Set() {
 		t.Errorf("groups %+v", f.Groups)
+	}
+}
+
+// TestDuplicateFieldsSmallAndLarge: a field given twice is reported at its
+// second use, naming the line of the first, whether the mapping is small
+// enough to be searched or large enough for a map; so is an unknown field
+// given twice, which is reported unknown once.
+func TestDuplicateFieldsSmallAndLarge(t *testing.T) {
+	for _, extra := range []int{0, smallMapping, 5 * smallMapping} {
+		var b strings.Builder
+		b.WriteString("permcat: 1\ncatalog: {name: demo}\npermissions:\n  - key: a\n    id: 1\n")
+		for i := range extra {
+			fmt.Fprintf(&b, "    x%d: 1\n", i)
+		}
+		b.WriteString("    zz: 1\n    id: 2\n    zz: 2\n")
+		_, err := Load("dup.yaml", []byte(b.String()))
+		var es diag.Errors
+		if !errors.As(err, &es) {
+			t.Fatalf("%d extra fields: got %v, want errors", extra, err)
+		}
+		var lines []string
+		for _, e := range es {
+			lines = append(lines, e.Error())
+		}
+		got := strings.Join(lines, "\n")
+		idLine, zzLine := 6+extra+1, 6+extra
+		for _, want := range []string{
+			fmt.Sprintf("dup.yaml:%d:5: permission a has field \"id\" twice (first at line 5)", idLine),
+			fmt.Sprintf("dup.yaml:%d:5: permission a has field \"zz\" twice (first at line %d)", idLine+1, zzLine),
+			fmt.Sprintf("dup.yaml:%d:5: permission a has unknown field \"zz\"", zzLine),
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%d extra fields: error lacks %q:\n%s", extra, want, got)
+			}
+		}
+		if n := strings.Count(got, `unknown field "zz"`); n != 1 {
+			t.Errorf("%d extra fields: zz reported unknown %d times", extra, n)
+		}
 	}
 }

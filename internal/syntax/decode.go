@@ -98,12 +98,25 @@ func (d *decoder) file(root *yaml.Node) *File {
 
 // keyedList decodes a list of keyed entries. It reports whether the list
 // and the key of every entry were read.
+//
+// Each entry's nodes are let go of once it is decoded, so that the
+// collector can reclaim them while the rest are read: yaml.v3 holds a
+// spec's nodes at about ten times the spec's size, and keeping all of them
+// until the end doubled the memory a large catalog takes to load. Only a
+// list no alias can name again (it has no anchor, and was not itself
+// reached through an alias) is changed so.
 func (d *decoder) keyedList(n *yaml.Node, what string, entry func(*yaml.Node) String) bool {
+	release := n.Kind == yaml.SequenceNode && n.Anchor == ""
 	all := true
+	i := 0
 	ok := d.list(n, subject{what: what}, func(e *yaml.Node) {
 		if !entry(e).Set() {
 			all = false
 		}
+		if release {
+			n.Content[i] = nil
+		}
+		i++
 	})
 	return ok && all
 }

@@ -283,3 +283,28 @@ func TestDuplicateFieldsSmallAndLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasedKeyedLists: a keyed list read once lets go of its entries as
+// it decodes them, but one an alias names again, or whose entries aliases
+// name, decodes the same at every use.
+func TestAliasedKeyedLists(t *testing.T) {
+	src := `permcat: 1
+catalog: {name: demo}
+flags: &shared
+  - {key: a, description: first}
+  - &second {key: b, description: second}
+features: *shared
+attributes: [*second]
+permissions: [{key: p, id: 1}]
+`
+	f, err := Load("alias.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Flags) != 2 || len(f.Features) != 2 || f.Features[1].Key.Value != "b" || f.Features[1].Description.Value != "second" {
+		t.Errorf("flags %+v, features %+v: want both lists a, b", f.Flags, f.Features)
+	}
+	if len(f.Attributes) != 1 || f.Attributes[0].Key.Value != "b" {
+		t.Errorf("attributes %+v: want b", f.Attributes)
+	}
+}

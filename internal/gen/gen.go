@@ -39,7 +39,10 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,14 +93,14 @@ func Generate(c *model.Catalog, opts Options) ([]byte, error) {
 		return nil, fmt.Errorf("generate %s: the Go source would be up to %d MiB, more than the limit of %d MiB; shorten the spec's texts (a YAML alias repeats its text wherever it is used)", c.Name, n>>20, limit>>20)
 	}
 	g := newGenerator(c, opts)
-	src, err := g.render()
+	out, err := g.render()
 	if err != nil {
 		return nil, fmt.Errorf("generate %s: internal error, please report it: %w", c.Name, err)
 	}
-	if err := typeCheck(c.Package, src); err != nil {
+	if err := out.typeCheck(c.Package); err != nil {
 		return nil, fmt.Errorf("generate %s: internal error, please report it: the generated package does not type-check: %w", c.Name, err)
 	}
-	return src, nil
+	return out.src, nil
 }
 
 // generator holds the catalog and the choices derived from it that every
@@ -129,9 +132,21 @@ func (g *generator) splice(f *jen.File, text string) {
 	g.splices = append(g.splices, text)
 }
 
-// render builds the file: the code with jennifer, then the tables spliced
-// in where their placeholders stand.
-func (g *generator) render() ([]byte, error) {
+// rendered is the generated file, and what typeCheck needs to check it
+// without parsing its code a second time.
+type rendered struct {
+	src []byte
+	// fset and code are the syntax tree of the code built with jennifer,
+	// as gofmt printed it into src, the placeholders removed.
+	fset *token.FileSet
+	code *ast.File
+	// tables is the text spliced in place of the placeholders.
+	tables []string
+}
+
+// render builds the file: the code with jennifer, formatted as gofmt
+// formats it, then the tables spliced in where their placeholders stand.
+func (g *generator) render() (*rendered, error) {
 	c := g.c
 	f := jen.NewFile(c.Package)
 	source := g.opts.Source
@@ -163,11 +178,17 @@ func (g *generator) render() ([]byte, error) {
 		return nil, err
 	}
 
+	// jennifer would format its output with go/format.Source, which parses
+	// it and throws the syntax tree away; gofmt keeps it for typeCheck.
+	f.NoFormat = true
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	code := buf.Bytes()
+	code, fset, file, err := gofmt(buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
 	size := len(code)
 	for _, s := range g.splices {
 		size += len(s)
@@ -183,7 +204,18 @@ func (g *generator) render() ([]byte, error) {
 		out = append(out, text...)
 		code = code[at+len(marker)-1:]
 	}
-	return append(out, code...), nil
+	file.Decls = slices.DeleteFunc(file.Decls, isPlaceholder)
+	return &rendered{src: append(out, code...), fset: fset, code: file, tables: g.splices}, nil
+}
+
+// isPlaceholder reports whether decl is a placeholder of splice.
+func isPlaceholder(decl ast.Decl) bool {
+	d, ok := decl.(*ast.GenDecl)
+	if !ok || d.Tok != token.VAR || len(d.Specs) != 1 {
+		return false
+	}
+	v, ok := d.Specs[0].(*ast.ValueSpec)
+	return ok && len(v.Names) == 1 && strings.HasPrefix(v.Names[0].Name, splicePrefix)
 }
 
 func (g *generator) packageDoc(source string) string {

@@ -1,10 +1,19 @@
 package gen
 
 import (
+	"bytes"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/dave/jennifer/jen"
 
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/safetext"
@@ -31,15 +40,137 @@ func BenchmarkTypeCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	src, err := newGenerator(c, Options{}).render()
+	out, err := newGenerator(c, Options{}).render()
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(src)))
+	b.SetBytes(int64(len(out.src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := typeCheck(c.Package, src); err != nil {
+		if err := out.typeCheck(c.Package); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// testCatalogs loads the shipped catalogs and two synthetic ones, one
+// above switchLimit.
+func testCatalogs(t *testing.T) []*model.Catalog {
+	t.Helper()
+	var cats []*model.Catalog
+	for _, name := range []string{"../../spec/pbn.yaml", "../../spec/opendental.yaml"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := model.Load(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cats = append(cats, c)
+	}
+	for _, n := range []int{300, switchLimit + 1} {
+		c, err := model.Load("synth.yaml", synth.Spec(synth.Options{Permissions: n, Seed: 3}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cats = append(cats, c)
+	}
+	return cats
+}
+
+// TestGofmtMatchesFormatSource: the code render formats itself, keeping
+// the syntax tree, is byte for byte what go/format.Source makes of it.
+func TestGofmtMatchesFormatSource(t *testing.T) {
+	for _, c := range testCatalogs(t) {
+		g := newGenerator(c, Options{})
+		f := jen.NewFile(c.Package)
+		f.NoFormat = true
+		g.genPermissionType(f)
+		g.genSetType(f)
+		g.genChecks(f)
+		g.genFlags(f)
+		g.genFeatures(f)
+		g.genGroups(f)
+		g.genRoles(f)
+		if err := g.genSetCode(f); err != nil {
+			t.Fatal(err)
+		}
+		var raw bytes.Buffer
+		if err := f.Render(&raw); err != nil {
+			t.Fatal(err)
+		}
+		got, _, _, err := gofmt(raw.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := format.Source(raw.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: gofmt differs from format.Source", c.Name)
+		}
+	}
+	// Number literals and unsorted imports are what the printer mode and
+	// the import sort change.
+	src := []byte("package p\n\nimport (\n\t\"strings\"\n\t\"fmt\"\n)\n\nconst (\n\ta = 0XFF\n\tb = 0O17\n\tc = 1E3\n\td = 0B1\n)\n\nvar _, _ = fmt.Sprint, strings.Cut\n")
+	got, _, _, err := gofmt(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := format.Source(src); !bytes.Equal(got, want) {
+		t.Errorf("gofmt gives\n%s\nformat.Source\n%s", got, want)
+	}
+}
+
+// TestSplitCheckAgreesWithWholeFile: for valid output, checking the code's
+// tree and the tables apart passes, and so does parsing and checking the
+// whole file; for a table that is broken in place (it does not parse, it
+// names what is not declared, it declares a name the code declares, it
+// ends inside a comment or uses an import), the split check fails as the
+// whole file's would.
+func TestSplitCheckAgreesWithWholeFile(t *testing.T) {
+	whole := func(pkg string, src []byte) error {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, pkg+".go", src, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		return checkFiles(pkg, fset, []*ast.File{f})
+	}
+	for _, c := range testCatalogs(t) {
+		out, err := newGenerator(c, Options{}).render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := out.typeCheck(c.Package); err != nil {
+			t.Errorf("%s: split check: %v", c.Name, err)
+		}
+		if err := whole(c.Package, out.src); err != nil {
+			t.Errorf("%s: whole file: %v", c.Name, err)
+		}
+	}
+	c := testCatalogs(t)[1]
+	for _, bad := range []string{
+		"var broken = \"unterminated",
+		"var undeclared = nosuchname",
+		"const Set = 1",
+		"/* never closed",
+		"var needsImport = fmt.Sprint(1)",
+		"func } {",
+	} {
+		out, err := newGenerator(c, Options{}).render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.tables = append(out.tables, bad)
+		if err := out.typeCheck(c.Package); err == nil {
+			t.Errorf("table %q: split check passed", bad)
+		}
+		src := append(append(slices.Clone(out.src), '\n'), bad...)
+		if err := whole(c.Package, src); err == nil {
+			t.Errorf("table %q: whole-file check passed", bad)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func BenchmarkTypeCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(out.src)))
+	b.SetBytes(int64(len(out.code) + len(out.tables())))
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := out.typeCheck(c.Package); err != nil {
@@ -124,6 +124,35 @@ func TestGofmtMatchesFormatSource(t *testing.T) {
 	}
 }
 
+// TestSourceIsTheCodeWithTablesSpliced: source, which writes the file
+// over the tables it copies, gives the code with each placeholder's line
+// replaced by its table.
+func TestSourceIsTheCodeWithTablesSpliced(t *testing.T) {
+	for _, c := range testCatalogs(t) {
+		out, err := newGenerator(c, Options{}).render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables := slices.Clone(out.tables())
+		var want []byte
+		code := out.code
+		for i, s := range out.spans {
+			marker := []byte("\nvar " + splicePrefix + strconv.Itoa(i) + " int\n")
+			at := bytes.Index(code, marker)
+			if at < 0 {
+				t.Fatalf("%s: placeholder %d not found", c.Name, i)
+			}
+			want = append(want, code[:at+1]...)
+			want = append(want, tables[s[0]-out.tablesAt:s[1]-out.tablesAt]...)
+			code = code[at+len(marker)-1:]
+		}
+		want = append(want, code...)
+		if got := out.source(); !bytes.Equal(got, want) {
+			t.Errorf("%s: source differs from the code with its tables spliced in", c.Name)
+		}
+	}
+}
+
 // TestSplitCheckAgreesWithWholeFile: for valid output, checking the code's
 // tree and the tables apart passes, and so does parsing and checking the
 // whole file; for a table that is broken in place (it does not parse, it
@@ -147,7 +176,7 @@ func TestSplitCheckAgreesWithWholeFile(t *testing.T) {
 		if err := out.typeCheck(c.Package); err != nil {
 			t.Errorf("%s: split check: %v", c.Name, err)
 		}
-		if err := whole(c.Package, out.src); err != nil {
+		if err := whole(c.Package, out.source()); err != nil {
 			t.Errorf("%s: whole file: %v", c.Name, err)
 		}
 	}
@@ -164,11 +193,15 @@ func TestSplitCheckAgreesWithWholeFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out.tables = append(out.tables, bad)
+		out.buf = append(out.buf, "\n"+bad+"\n"...)
 		if err := out.typeCheck(c.Package); err == nil {
 			t.Errorf("table %q: split check passed", bad)
 		}
-		src := append(append(slices.Clone(out.src), '\n'), bad...)
+		out, err = newGenerator(c, Options{}).render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := append(append(out.source(), '\n'), bad...)
 		if err := whole(c.Package, src); err == nil {
 			t.Errorf("table %q: whole-file check passed", bad)
 		}

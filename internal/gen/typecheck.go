@@ -34,26 +34,25 @@ import (
 // package, so a stub cannot hide a mistake the compiler would catch; a
 // name missing from the stubs fails the check, and the tests, loudly.
 func (r *rendered) typeCheck(pkg string) error {
-	files := []*ast.File{r.code}
-	if len(r.tables) > 0 {
-		size := len(pkg) + 16
-		for _, t := range r.tables {
-			size += len(t) + 2
-		}
-		src := make([]byte, 0, size)
-		src = append(src, "package "+pkg+"\n"...)
-		for _, t := range r.tables {
-			src = append(src, '\n')
-			src = append(src, t...)
-			src = append(src, '\n')
-		}
-		tables, err := parser.ParseFile(r.fset, pkg+"_tables.go", src, parser.SkipObjectResolution)
+	files, err := r.parse(pkg)
+	if err != nil {
+		return err
+	}
+	return checkFiles(pkg, r.fset, files)
+}
+
+// parse returns the files typeCheck checks: the code's syntax tree, and
+// the tables parsed.
+func (r *rendered) parse(pkg string) ([]*ast.File, error) {
+	files := []*ast.File{r.ast}
+	if len(r.spans) > 0 {
+		tables, err := parser.ParseFile(r.fset, pkg+"_tables.go", r.tables(), parser.SkipObjectResolution)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		files = append(files, tables)
 	}
-	return checkFiles(pkg, r.fset, files)
+	return files, nil
 }
 
 // checkFiles type-checks files as package pkg and returns the first error.

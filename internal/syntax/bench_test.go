@@ -8,8 +8,7 @@ import (
 )
 
 // BenchmarkLoad measures Load on a synthetic 20,000-permission spec: the
-// YAML parse by yaml.v3 and the walk over its nodes. BenchmarkWalk
-// measures the walk alone.
+// YAML parse by yaml.v3 and the walk over its nodes.
 func BenchmarkLoad(b *testing.B) {
 	spec := synth.Spec(synth.Options{Permissions: 20000, Seed: 1})
 	b.SetBytes(int64(len(spec)))

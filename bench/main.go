@@ -131,9 +131,16 @@ func run(runs int, sizeList string, peerSize int, enumerVersion, stringerVersion
 	}
 	var rows []row
 
-	// Both shipped catalogs, from the specs embedded in permcat.
-	shipped := filepath.Join(tmp, "shipped")
-	r, err := measure(runs, func() error { return os.RemoveAll(shipped) }, tmp, nil, permcat, "generate", "-dir", shipped)
+	// Both shipped catalogs. permcat generate compiles them only at the
+	// root of permcat's repository, reading spec/*.yaml from disk: a copy
+	// of go.mod and spec/ stands in for it, so that the run writes nothing
+	// into this module.
+	root, err := shippedRoot(tmp)
+	if err != nil {
+		return err
+	}
+	shipped := filepath.Join(root, "generated")
+	r, err := measure(runs, func() error { return os.RemoveAll(shipped) }, root, nil, permcat, "generate")
 	if err != nil {
 		return err
 	}
@@ -233,6 +240,33 @@ func run(runs int, sizeList string, peerSize int, enumerVersion, stringerVersion
 		}
 	}
 	return nil
+}
+
+// shippedRoot copies go.mod and spec/*.yaml of the module bench runs in
+// into a new directory under tmp, where permcat generate, given no spec,
+// compiles the shipped catalogs as it does at the root of the repository.
+func shippedRoot(tmp string) (string, error) {
+	root := filepath.Join(tmp, "repo")
+	specs, err := filepath.Glob(filepath.Join("spec", "*.yaml"))
+	if err != nil {
+		return "", err
+	}
+	if len(specs) == 0 {
+		return "", errors.New("no spec/*.yaml: run bench at the root of permcat's repository")
+	}
+	if err := os.MkdirAll(filepath.Join(root, "spec"), 0o755); err != nil {
+		return "", err
+	}
+	for _, p := range append(specs, "go.mod") {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(root, p), data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return root, nil
 }
 
 // writePeerPackage writes a Go package declaring the permissions of spec

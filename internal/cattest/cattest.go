@@ -81,10 +81,10 @@ func matchesSpec[P Permission, S comparable](t *testing.T, c Catalog[P, S], cat 
 		if mp == nil || int(p) != mp.ID || p.Name() != mp.Name {
 			t.Fatalf("generated %v (%q) does not match the spec", p, p.Name())
 		}
-		if got, want := c.Requires(p), c.Of(ps[P](mp.Closure)...); got != want {
+		if got, want := c.Requires(p), c.Of(ps[P](mp.Closure())...); got != want {
 			t.Errorf("%s.Requires() differs from the spec's closure", p.Key())
 		}
-		if got, want := c.RequiredBy(p), c.Of(ps[P](mp.Dependents)...); got != want {
+		if got, want := c.RequiredBy(p), c.Of(ps[P](mp.Dependents())...); got != want {
 			t.Errorf("%s.RequiredBy() differs from the spec's dependents", p.Key())
 		}
 	}

@@ -28,7 +28,7 @@ var ruleRequirementRemoved = Rule{
 	check: func(c *comparer, report reporter) {
 		c.lineage(func(p, q *model.Permission) {
 			after := map[*model.Permission]bool{} // q's closure, as permissions of old
-			for _, r := range q.Closure {
+			for _, r := range q.Closure() {
 				if o := c.pairNew[r]; o != nil {
 					after[o] = true
 				}
@@ -45,7 +45,7 @@ var ruleRequirementRemoved = Rule{
 					continue
 				}
 				var lost []string
-				for _, r := range append([]*model.Permission{t}, t.Closure...) {
+				for _, r := range append([]*model.Permission{t}, t.Closure()...) {
 					if !after[r] {
 						lost = append(lost, c.nowKey(r))
 					}

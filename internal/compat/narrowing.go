@@ -24,7 +24,7 @@ var ruleRequirementAdded = Rule{
 	Summary:  "a permission requires more, so existing grants lose effect until that is granted too",
 	check: func(c *comparer, report reporter) {
 		c.kept(func(p, q *model.Permission) {
-			before := c.mapOld(p.Closure) // p's closure, as permissions of new
+			before := c.mapOld(p.Closure()) // p's closure, as permissions of new
 			direct := map[*model.Permission]bool{}
 			for _, e := range p.Requires {
 				direct[e.To] = true
@@ -35,7 +35,7 @@ var ruleRequirementAdded = Rule{
 					continue
 				}
 				var gained []string
-				for _, r := range append([]*model.Permission{t}, t.Closure...) {
+				for _, r := range append([]*model.Permission{t}, t.Closure()...) {
 					if !before[r] {
 						gained = append(gained, r.Key)
 					}

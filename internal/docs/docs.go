@@ -12,6 +12,7 @@
 package docs
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -54,6 +55,7 @@ func ParseSourceLine(line string) (string, bool) {
 // the file should name it (relative to the output, forward slashes).
 func Markdown(c *model.Catalog, source string) []byte {
 	d := &doc{c: c}
+	d.b.Grow(len(c.Permissions)*512 + c.Edges*128)
 	d.plan()
 	d.line(Header)
 	d.line(SourceLine(source))
@@ -71,13 +73,23 @@ func Markdown(c *model.Catalog, source string) []byte {
 	d.flags()
 	d.attributes()
 	d.roles()
-	return []byte(d.b.String())
+	return d.b.Bytes()
 }
 
 // doc accumulates the Markdown of one catalog.
 type doc struct {
-	b strings.Builder
+	b bytes.Buffer
 	c *model.Catalog
+
+	// perms holds what the document writes of a permission many times
+	// (a link wherever it is required, a label in every diagram that
+	// shows it), computed once, by ID. IDs of a resolved catalog are
+	// unique and at most model.MaxID.
+	perms []permText
+	// paths holds each group's path, by Index (0 for no group).
+	paths []string
+	// diagrams counts the diagrams drawn, which stamp permText.drawn.
+	diagrams int
 
 	order     []*model.Group      // groups, parents before children, in spec order
 	ungrouped []*model.Permission // permissions without a group, in spec order
@@ -94,7 +106,27 @@ type doc struct {
 	incoming map[*model.Group][]*model.Permission
 }
 
+// permText is what the document writes of one permission.
+type permText struct {
+	link  string // a link to its row, titled with its name
+	label string // its name as a Mermaid label
+	drawn int    // the diagram that last drew it
+}
+
 func (d *doc) plan() {
+	maxID := 0
+	for _, p := range d.c.Permissions {
+		maxID = max(maxID, p.ID)
+	}
+	d.perms = make([]permText, maxID+1)
+	for _, p := range d.c.Permissions {
+		d.perms[p.ID] = permText{link: link(oneLine(p.Name), permAnchor(p)), label: mermaidText(p.Name)}
+	}
+	d.paths = make([]string, len(d.c.Groups)+1)
+	d.paths[0] = "no group"
+	for _, g := range d.c.Groups {
+		d.paths[g.Index] = groupPath(g)
+	}
 	var walk func(g *model.Group)
 	walk = func(g *model.Group) {
 		d.order = append(d.order, g)
@@ -390,15 +422,19 @@ func (d *doc) permissionCell(p *model.Permission) string {
 // permLinkFrom links to p as seen from group g: a permission of another
 // group is followed by that group's path.
 func (d *doc) permLinkFrom(p *model.Permission, g *model.Group) string {
-	s := link(oneLine(p.Name), permAnchor(p))
+	s := d.perms[p.ID].link
 	if p.Group != g {
-		where := "no group"
-		if p.Group != nil {
-			where = groupPath(p.Group)
-		}
-		s += " *(" + inline(where) + ")*"
+		s += " *(" + inline(d.groupPath(p.Group)) + ")*"
 	}
 	return s
+}
+
+// groupPath is the path of g, "no group" for nil.
+func (d *doc) groupPath(g *model.Group) string {
+	if g == nil {
+		return d.paths[0]
+	}
+	return d.paths[g.Index]
 }
 
 func featureLink(f *model.Feature) string {
@@ -411,26 +447,25 @@ func featureLink(f *model.Feature) string {
 // p<ID>, labels go through mermaidText, and permissions of other groups
 // are drawn inside a subgraph named after their group.
 func (d *doc) diagram(g *model.Group, perms []*model.Permission) {
-	type edge struct{ from, to *model.Permission }
+	type edge struct{ from, to int }
 	var edges []edge
 	var own, foreign []*model.Permission
-	seen := map[*model.Permission]bool{}
+	d.diagrams++
 	add := func(p *model.Permission) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		if p.Group == g {
-			own = append(own, p)
-		} else {
-			foreign = append(foreign, p)
+		if t := &d.perms[p.ID]; t.drawn != d.diagrams {
+			t.drawn = d.diagrams
+			if p.Group == g {
+				own = append(own, p)
+			} else {
+				foreign = append(foreign, p)
+			}
 		}
 	}
 	for _, p := range perms {
 		for _, e := range p.Requires {
 			add(p)
 			add(e.To)
-			edges = append(edges, edge{p, e.To})
+			edges = append(edges, edge{p.ID, e.To.ID})
 		}
 	}
 	for _, p := range d.incoming[g] {
@@ -438,7 +473,7 @@ func (d *doc) diagram(g *model.Group, perms []*model.Permission) {
 			if e.To.Group == g {
 				add(e.To)
 				add(p)
-				edges = append(edges, edge{p, e.To})
+				edges = append(edges, edge{p.ID, e.To.ID})
 			}
 		}
 	}
@@ -448,8 +483,14 @@ func (d *doc) diagram(g *model.Group, perms []*model.Permission) {
 	d.blank()
 	d.line("```mermaid")
 	d.line("flowchart LR")
+	var num []byte
 	node := func(indent string, p *model.Permission) {
-		d.linef("%sp%d[\"%s\"]", indent, p.ID, mermaidText(p.Name))
+		d.b.WriteString(indent)
+		d.b.WriteByte('p')
+		d.b.Write(strconv.AppendInt(num[:0], int64(p.ID), 10))
+		d.b.WriteString(`["`)
+		d.b.WriteString(d.perms[p.ID].label)
+		d.b.WriteString("\"]\n")
 	}
 	for _, p := range own {
 		node("  ", p)
@@ -464,18 +505,23 @@ func (d *doc) diagram(g *model.Group, perms []*model.Permission) {
 		byGroup[p.Group] = append(byGroup[p.Group], p)
 	}
 	for _, og := range groups {
-		id, title := 0, "no group"
+		id := 0
 		if og != nil {
-			id, title = og.Index, groupPath(og)
+			id = og.Index
 		}
-		d.linef("  subgraph g%d[\"%s\"]", id, mermaidText(title))
+		d.linef("  subgraph g%d[\"%s\"]", id, mermaidText(d.groupPath(og)))
 		for _, p := range byGroup[og] {
 			node("    ", p)
 		}
 		d.line("  end")
 	}
 	for _, e := range edges {
-		d.linef("  p%d --> p%d", e.from.ID, e.to.ID)
+		num = append(num[:0], "  p"...)
+		num = strconv.AppendInt(num, int64(e.from), 10)
+		num = append(num, " --> p"...)
+		num = strconv.AppendInt(num, int64(e.to), 10)
+		num = append(num, '\n')
+		d.b.Write(num)
 	}
 	d.line("```")
 }

@@ -3,6 +3,7 @@ package docs
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,11 +25,38 @@ import (
 //     #60; …), so a label can neither end its string nor the code fence.
 
 // clean and oneLine are safetext's: invisible characters are dropped
-// before any escaping.
-var (
-	clean   = safetext.Clean
-	oneLine = safetext.OneLine
-)
+// before any escaping. Most text is printable ASCII, which they return
+// unchanged without building a copy.
+func clean(s string) string {
+	if plain(s) {
+		return s
+	}
+	return safetext.Clean(s)
+}
+
+func oneLine(s string) string {
+	if flat(s) {
+		return s
+	}
+	return safetext.OneLine(s)
+}
+
+// flat reports whether s is printable ASCII on one line, words separated
+// by single spaces: text that oneLine returns unchanged.
+func flat(s string) bool {
+	return plain(s) && !strings.Contains(s, "\n") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s
+}
+
+// plain reports whether s holds only printable ASCII and newlines, which
+// safetext.Clean returns unchanged.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' || c > '~') && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
 
 // inline escapes one line of text for running Markdown text. It does not
 // handle line breaks: callers pass a single line.
@@ -59,6 +87,9 @@ func inline(s string) string {
 // blank line as an empty line, and list items ("- ", "* ", "+ ", "• ")
 // as "• " items.
 func cell(s string) string {
+	if flat(s) {
+		return listItem(s)
+	}
 	var lines []string
 	blank := false
 	for _, line := range strings.Split(clean(s), "\n") {
@@ -169,20 +200,37 @@ func humanize(key string) string {
 // written as a Mermaid entity code, which Mermaid decodes into an HTML
 // entity after parsing. The label is one line.
 func mermaidText(s string) string {
+	s = oneLine(s)
+	i := 0
+	for i < len(s) && mermaidInert(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	for _, r := range oneLine(s) {
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		switch {
 		case r == '"':
 			b.WriteString("#quot;")
-		case r >= utf8.RuneSelf, r == ' ',
-			r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9',
-			strings.ContainsRune(".,'()/+?!*_=-", r):
+		case r >= utf8.RuneSelf || mermaidInert(byte(r)):
 			b.WriteRune(r)
 		default:
-			fmt.Fprintf(&b, "#%d;", r)
+			b.WriteByte('#')
+			b.WriteString(strconv.Itoa(int(r)))
+			b.WriteByte(';')
 		}
 	}
 	return b.String()
+}
+
+// mermaidInert reports whether the ASCII character c stands for itself in
+// a quoted Mermaid label.
+func mermaidInert(c byte) bool {
+	return c == ' ' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c < utf8.RuneSelf && strings.IndexByte(".,'()/+?!*_=-", c) >= 0
 }
 
 // escapeSource writes a path so that it fits in an HTML comment on one

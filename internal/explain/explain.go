@@ -250,19 +250,20 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 	if len(p.Requires) == 0 {
 		b.WriteString("Requires: nothing\n")
 	} else {
-		fmt.Fprintf(&b, "Requires (%s):\n", counts(len(p.Requires), len(p.Closure)))
+		fmt.Fprintf(&b, "Requires (%s):\n", counts(len(p.Requires), len(p.Closure())))
 		t := tree{b: &b, expanded: map[*model.Permission]bool{}}
 		t.write(p, 0)
 	}
 
 	// Required by: every transitive dependent, direct ones marked.
 	b.WriteString("\n")
-	direct := directDependents(c, p)
-	if len(p.Dependents) == 0 {
+	direct := directDependents(p)
+	dependents := p.Dependents()
+	if len(dependents) == 0 {
 		b.WriteString("Required by: nothing\n")
 	} else {
-		fmt.Fprintf(&b, "Required by (%s):\n", counts(len(direct), len(p.Dependents)))
-		for _, d := range p.Dependents {
+		fmt.Fprintf(&b, "Required by (%s):\n", counts(len(direct), len(dependents)))
+		for _, d := range dependents {
 			entry := "- " + label(d)
 			if e, ok := direct[d]; ok {
 				entry += " [direct]"
@@ -331,9 +332,9 @@ func (t *tree) write(p *model.Permission, depth int) {
 
 // directDependents maps each permission that requires p directly to its
 // edge to p.
-func directDependents(c *model.Catalog, p *model.Permission) map[*model.Permission]*model.Edge {
+func directDependents(p *model.Permission) map[*model.Permission]*model.Edge {
 	m := map[*model.Permission]*model.Edge{}
-	for _, d := range p.Dependents {
+	for _, d := range p.RequiredBy {
 		for _, e := range d.Requires {
 			if e.To == p {
 				m[d] = e

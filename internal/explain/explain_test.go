@@ -157,7 +157,7 @@ func TestTreesMatchClosures(t *testing.T) {
 			}
 			slices.Sort(inTree)
 			inTree = slices.Compact(inTree)
-			if want := sortedKeys(p.Closure); !slices.Equal(inTree, want) {
+			if want := sortedKeys(p.Closure()); !slices.Equal(inTree, want) {
 				t.Errorf("%s: tree holds %v, closure is %v", p.Key, inTree, want)
 			}
 			var by []string
@@ -169,7 +169,7 @@ func TestTreesMatchClosures(t *testing.T) {
 					t.Errorf("%s: required by %s: direct mark is %q, want direct=%v", p.Key, m[1], m[2], direct)
 				}
 			}
-			if want := keysOf(p.Dependents); !slices.Equal(by, want) {
+			if want := keysOf(p.Dependents()); !slices.Equal(by, want) {
 				t.Errorf("%s: required by %v, want %v", p.Key, by, want)
 			}
 		}
@@ -234,11 +234,11 @@ func TestWriteEscapesSpecText(t *testing.T) {
 		Gates:       []*model.Feature{feature},
 		Requires:    []*model.Edge{{To: base, Reason: "because" + evil}},
 		Replaces:    []string{"old" + evil},
-		Closure:     []*model.Permission{base},
 	}
+	base.RequiredBy = []*model.Permission{p}
 	dep := &model.Permission{Key: "dep" + evil, Name: "Dep" + evil, ID: 3, Group: group,
-		Requires: []*model.Edge{{To: p, Reason: "needs" + evil}}, Closure: []*model.Permission{base, p}}
-	p.Dependents = []*model.Permission{dep}
+		Requires: []*model.Edge{{To: p, Reason: "needs" + evil}}}
+	p.RequiredBy = []*model.Permission{dep}
 	inner := &model.Role{Key: "inner" + evil, Title: "Inner" + evil, Own: []*model.Permission{p}, All: []*model.Permission{p}}
 	outer := &model.Role{Key: "outer" + evil, Title: "Outer" + evil, Includes: []*model.Role{inner}, All: []*model.Permission{p}}
 	c := &model.Catalog{

@@ -242,8 +242,8 @@ func Build(c *model.Catalog) *Document {
 			Attributes:    map[string]string{},
 			Features:      []string{},
 			Requires:      []Requirement{},
-			RequiresAll:   keys(p.Closure),
-			RequiredByAll: keys(p.Dependents),
+			RequiresAll:   keys(p.Closure()),
+			RequiredByAll: keys(p.Dependents()),
 			Replaces:      append([]string{}, p.Replaces...),
 			Deprecated:    p.Deprecated,
 		}

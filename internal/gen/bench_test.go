@@ -33,3 +33,30 @@ func BenchmarkGenerate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEmit measures Generate alone, on a loaded catalog: the code,
+// the tables and the type check of the output. The type check has its
+// own benchmark, BenchmarkTypeCheck.
+func BenchmarkEmit(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		opts synth.Options
+	}{
+		{"1000", synth.Options{Permissions: 1000, Seed: 1}},
+		{"20000", synth.Options{Permissions: 20000, Seed: 1}},
+		{"heavy20000", synth.Options{Permissions: 20000, Seed: 1, RandomRequires: 3}},
+	} {
+		c, err := model.Load("synth.yaml", synth.Spec(bc.opts))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := gen.Generate(c, gen.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -39,7 +39,10 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,11 +93,21 @@ func Generate(c *model.Catalog, opts Options) ([]byte, error) {
 		return nil, fmt.Errorf("generate %s: the Go source would be up to %d MiB, more than the limit of %d MiB; shorten the spec's texts (a YAML alias repeats its text wherever it is used)", c.Name, n>>20, limit>>20)
 	}
 	g := newGenerator(c, opts)
-	src, err := g.render()
+	out, err := g.render()
 	if err != nil {
 		return nil, fmt.Errorf("generate %s: internal error, please report it: %w", c.Name, err)
 	}
-	if err := typeCheck(c.Package, src); err != nil {
+	// The file is put together once the tables are parsed and before they
+	// are checked, so that the tables' text and the file are not both
+	// kept while the checker works: at 20,000 permissions each is 13 MB.
+	files, err := out.parse(c.Package)
+	if err != nil {
+		return nil, fmt.Errorf("generate %s: internal error, please report it: the generated package does not type-check: %w", c.Name, err)
+	}
+	src := out.source()
+	fset := out.fset
+	out = nil
+	if err := checkFiles(c.Package, fset, files); err != nil {
 		return nil, fmt.Errorf("generate %s: internal error, please report it: the generated package does not type-check: %w", c.Name, err)
 	}
 	return src, nil
@@ -105,10 +118,10 @@ func Generate(c *model.Catalog, opts Options) ([]byte, error) {
 type generator struct {
 	c       *model.Catalog
 	opts    Options
-	typ     string // the permission type name
-	words   int    // words in a Set
-	errName string // prefix of error messages, the package name
-	splices []string
+	typ     string   // the permission type name
+	words   int      // words in a Set
+	errName string   // prefix of error messages, the package name
+	splices []string // see splice
 }
 
 func newGenerator(c *model.Catalog, opts Options) *generator {
@@ -129,9 +142,39 @@ func (g *generator) splice(f *jen.File, text string) {
 	g.splices = append(g.splices, text)
 }
 
-// render builds the file: the code with jennifer, then the tables spliced
-// in where their placeholders stand.
-func (g *generator) render() ([]byte, error) {
+// rendered is the generated file, in the two parts typeCheck checks: the
+// code built with jennifer, and the tables that take the place of its
+// placeholders. Keeping them apart until they are checked spares parsing
+// the code a second time.
+//
+// The tables are kept as a Go file of their own at the end of buf, a
+// buffer as long as the whole file and that file together, from which
+// source then puts the whole file together in place: at 20,000
+// permissions the tables are 13 MB, and this way they are held once, as
+// they would be in the file alone. Writing the file from the front of buf
+// never overtakes the table it copies, nor any table after it: the code
+// before a table is at most all the code, which is the offset of the
+// tables' file (tablesAt), and the tables before it are as long in the
+// file as in the tables' file, less the package clause and the newlines
+// between tables.
+type rendered struct {
+	// code is the code, as gofmt prints it, placeholders included; cuts
+	// are the bytes of code each table replaces, in order. fset and ast
+	// are code's syntax tree, the placeholders removed.
+	code []byte
+	cuts [][2]int
+	fset *token.FileSet
+	ast  *ast.File
+	// buf holds the tables' file from tablesAt, each table at its span,
+	// until source writes the whole file over it.
+	buf      []byte
+	tablesAt int
+	spans    [][2]int
+}
+
+// render builds the file: the code with jennifer, formatted as gofmt
+// formats it, and the tables written as text.
+func (g *generator) render() (*rendered, error) {
 	c := g.c
 	f := jen.NewFile(c.Package)
 	source := g.opts.Source
@@ -163,27 +206,77 @@ func (g *generator) render() ([]byte, error) {
 		return nil, err
 	}
 
+	// jennifer would format its output with go/format.Source, which parses
+	// it and throws the syntax tree away; gofmt keeps it for typeCheck.
+	f.NoFormat = true
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	code := buf.Bytes()
-	size := len(code)
-	for _, s := range g.splices {
-		size += len(s)
+	code, fset, file, err := gofmt(buf.Bytes())
+	if err != nil {
+		return nil, err
 	}
-	out := make([]byte, 0, size)
-	for i, text := range g.splices {
+	file.Decls = slices.DeleteFunc(file.Decls, isPlaceholder)
+
+	// A placeholder's line, but for the newlines around it, gives way to
+	// its table.
+	r := &rendered{code: code, fset: fset, ast: file, cuts: make([][2]int, len(g.splices)), spans: make([][2]int, len(g.splices))}
+	kept, at := len(code), 0
+	for i := range g.splices {
 		marker := []byte("\nvar " + splicePrefix + strconv.Itoa(i) + " int\n")
-		at := bytes.Index(code, marker)
-		if at < 0 {
+		j := bytes.Index(code[at:], marker)
+		if j < 0 {
 			return nil, fmt.Errorf("placeholder %d not found in the rendered code", i)
 		}
-		out = append(out, code[:at+1]...)
-		out = append(out, text...)
-		code = code[at+len(marker)-1:]
+		r.cuts[i] = [2]int{at + j + 1, at + j + len(marker) - 1}
+		at = r.cuts[i][1]
+		kept -= len(marker) - 2
 	}
-	return append(out, code...), nil
+	header := "package " + c.Package + "\n"
+	size := kept + len(header)
+	for _, t := range g.splices {
+		size += len(t) + 2
+	}
+	r.tablesAt = kept
+	r.buf = make([]byte, kept, size)
+	r.buf = append(r.buf, header...)
+	for i, t := range g.splices {
+		r.buf = append(r.buf, '\n')
+		r.spans[i] = [2]int{len(r.buf), len(r.buf) + len(t)}
+		r.buf = append(r.buf, t...)
+		r.buf = append(r.buf, '\n')
+	}
+	g.splices = nil
+	return r, nil
+}
+
+// tables returns the tables' file.
+func (r *rendered) tables() []byte { return r.buf[r.tablesAt:] }
+
+// source puts the file together over the tables' file, which it consumes:
+// the code, each placeholder replaced by its table.
+func (r *rendered) source() []byte {
+	n, from := 0, 0
+	for i, s := range r.spans {
+		n += copy(r.buf[n:], r.code[from:r.cuts[i][0]])
+		n += copy(r.buf[n:], r.buf[s[0]:s[1]])
+		from = r.cuts[i][1]
+	}
+	n += copy(r.buf[n:], r.code[from:])
+	out := r.buf[:n:n]
+	r.buf, r.spans = nil, nil
+	return out
+}
+
+// isPlaceholder reports whether decl is a placeholder of splice.
+func isPlaceholder(decl ast.Decl) bool {
+	d, ok := decl.(*ast.GenDecl)
+	if !ok || d.Tok != token.VAR || len(d.Specs) != 1 {
+		return false
+	}
+	v, ok := d.Specs[0].(*ast.ValueSpec)
+	return ok && len(v.Names) == 1 && strings.HasPrefix(v.Names[0].Name, splicePrefix)
 }
 
 func (g *generator) packageDoc(source string) string {

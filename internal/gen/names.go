@@ -60,11 +60,13 @@ func EstimateSize(c *model.Catalog) int {
 	const fixed = 256 << 10 // the code that does not grow with the catalog
 	n := fixed
 	text := func(s string) int { return 4*len(s) + 8 }
+	paths := make(map[*model.Group]int, len(c.Groups))
+	for _, g := range c.Groups {
+		paths[g] = text(g.Title) + text(groupPath(g))
+	}
 	for _, p := range c.Permissions {
 		n += 512 + text(p.Key)*2 + text(p.Name)*3 + text(p.Description)*2 + text(p.Deprecated) + 6*len(p.GoName)
-		if p.Group != nil {
-			n += text(p.Group.Title) + text(groupPath(p.Group))
-		}
+		n += paths[p.Group] // 0 for no group
 		for _, e := range p.Requires {
 			n += 2*len(e.To.GoName) + text(e.Reason) + 16
 		}

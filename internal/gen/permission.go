@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -196,12 +197,32 @@ func groupPath(gr *model.Group) string {
 // permission, never a count or anything derived from other permissions, so
 // that an edit elsewhere never changes it.
 func (g *generator) permissionDoc(p *model.Permission) string {
-	first := fmt.Sprintf("%s is the permission %q", p.GoName, oneLine(p.Name))
-	if p.Group != nil {
-		first += fmt.Sprintf(" in group %s", oneLine(p.Group.Title))
+	var b strings.Builder
+	// para adds a paragraph, trimmed; an empty one is left out.
+	para := func(text string) {
+		if text = strings.TrimSpace(text); text != "" {
+			if b.Len() > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(text)
+		}
 	}
-	paras := []string{sentence(first), p.Description}
-	var facts []string
+	first := p.GoName + " is the permission " + strconv.Quote(oneLine(p.Name))
+	if p.Group != nil {
+		first += " in group " + oneLine(p.Group.Title)
+	}
+	para(sentence(first))
+	para(p.Description)
+
+	var facts strings.Builder
+	fact := func(parts ...string) {
+		if facts.Len() > 0 {
+			facts.WriteByte('\n')
+		}
+		for _, s := range parts {
+			facts.WriteString(s)
+		}
+	}
 	// Requirements without a reason share one sentence; each one the spec
 	// explains gets its own line with the source's words.
 	var plain []string
@@ -211,46 +232,44 @@ func (g *generator) permissionDoc(p *model.Permission) string {
 		}
 	}
 	if len(plain) > 0 {
-		facts = append(facts, "Requires "+joinAnd(plain)+".")
+		fact("Requires ", joinAnd(plain), ".")
 	}
 	for _, e := range p.Requires {
 		if e.Reason != "" {
-			facts = append(facts, fmt.Sprintf("Requires [%s]: %q", e.To.GoName, oneLine(e.Reason)))
+			fact("Requires [", e.To.GoName, "]: ", strconv.Quote(oneLine(e.Reason)))
 		}
 	}
 	if len(p.Flags) > 0 {
-		var names []string
-		for _, fl := range p.Flags {
-			names = append(names, "["+fl.GoName+"]")
+		fact("Flags: ")
+		for i, fl := range p.Flags {
+			if i > 0 {
+				facts.WriteString(", ")
+			}
+			facts.WriteString("[" + fl.GoName + "]")
 		}
-		facts = append(facts, "Flags: "+strings.Join(names, ", ")+".")
+		facts.WriteString(".")
 	}
 	for _, av := range p.Attributes {
-		facts = append(facts, fmt.Sprintf("%s: %s", av.Attribute.Key, sentence(oneLine(av.Value))))
+		fact(av.Attribute.Key, ": ", sentence(oneLine(av.Value)))
 	}
 	if len(p.Gates) > 0 {
-		var names []string
-		for _, ft := range p.Gates {
-			names = append(names, "["+ft.GoName+"]")
+		fact("Effective only with ")
+		for i, ft := range p.Gates {
+			if i > 0 {
+				facts.WriteString(" and ")
+			}
+			facts.WriteString("[" + ft.GoName + "]")
 		}
-		facts = append(facts, "Effective only with "+strings.Join(names, " and ")+".")
+		facts.WriteString(".")
 	}
 	if len(p.Replaces) > 0 {
-		facts = append(facts, fmt.Sprintf("Replaces the retired key(s) %s; see [Migrate].", quoteAll(p.Replaces)))
+		fact("Replaces the retired key(s) ", quoteAll(p.Replaces), "; see [Migrate].")
 	}
-	if len(facts) > 0 {
-		paras = append(paras, strings.Join(facts, "\n"))
-	}
+	para(facts.String())
 	if p.Deprecated != "" {
-		paras = append(paras, "Deprecated: "+sentence(oneLine(p.Deprecated)))
+		para("Deprecated: " + sentence(oneLine(p.Deprecated)))
 	}
-	var kept []string
-	for _, para := range paras {
-		if para = strings.TrimSpace(para); para != "" {
-			kept = append(kept, para)
-		}
-	}
-	return strings.Join(kept, "\n\n")
+	return b.String()
 }
 
 // joinAnd joins items as "a, b and c".

@@ -103,7 +103,8 @@ func splitSetcode(name string, src []byte) ([]setcodeDecl, error) {
 		path, _ := strconv.Unquote(spec.Path.Value)
 		imports[path[strings.LastIndex(path, "/")+1:]] = path
 	}
-	offset := func(p token.Pos) int { return fset.Position(p).Offset }
+	tf := fset.File(file.Pos())
+	offset := tf.Offset
 
 	var decls []setcodeDecl
 	for _, decl := range file.Decls {
@@ -166,7 +167,7 @@ func splitSetcode(name string, src []byte) ([]setcodeDecl, error) {
 		}
 		d.pieces = append(d.pieces, setcodePiece{text: string(src[at:offset(decl.End())])})
 		for i, p := range d.pieces {
-			if p.kind == pieceText {
+			if p.kind == pieceText && strings.Contains(p.text, "//permcat:") {
 				d.pieces[i].text = directiveLine.ReplaceAllString(p.text, "")
 			}
 		}

@@ -23,50 +23,65 @@ func comment(text string) jen.Code { return jen.Comment(commentString(text)) }
 // commentString is comment as text, for jen's HeaderComment and
 // PackageComment, which render a string starting with "//" as it is.
 func commentString(text string) string {
-	var lines []string
-	for _, line := range strings.Split(strings.TrimSpace(clean(text)), "\n") {
-		lines = append(lines, wrap(line)...)
-	}
 	var b strings.Builder
-	for i, line := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		line = strings.TrimRight(line, " ")
-		if line == "" {
-			b.WriteString("//")
-			continue
-		}
-		b.WriteString("// ")
-		b.WriteString(line)
-	}
-	return b.String()
+	writeComment(&b, "", text)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // commentWidth is the width prose comments are wrapped to, "// " excluded.
 const commentWidth = 77
 
-// wrap breaks a long prose line at spaces. List items and indented lines
-// (code blocks in Go doc comments) are left whole: breaking them would
-// change how go doc renders them.
-func wrap(line string) []string {
+// writeComment writes text as // comment lines, each after indent and
+// ending in a newline: one line per line of text, long prose lines wrapped
+// (see wrap), blank lines kept as paragraph breaks and trailing space
+// removed.
+func writeComment(b *strings.Builder, indent, text string) {
+	for line := range strings.SplitSeq(strings.TrimSpace(clean(text)), "\n") {
+		if !wrap(b, indent, line) {
+			writeCommentLine(b, indent, strings.TrimRight(line, " "))
+		}
+	}
+}
+
+func writeCommentLine(b *strings.Builder, indent, line string) {
+	b.WriteString(indent)
+	if line == "" {
+		b.WriteString("//\n")
+		return
+	}
+	b.WriteString("// ")
+	b.WriteString(line)
+	b.WriteByte('\n')
+}
+
+// wrap writes a long prose line as comment lines broken at spaces, and
+// reports whether it did. List items and indented lines (code blocks in Go
+// doc comments) are left whole: breaking them would change how go doc
+// renders them.
+func wrap(b *strings.Builder, indent, line string) bool {
 	trimmed := strings.TrimLeft(line, " ")
 	if len(trimmed) < len(line) || isListItem(trimmed) || utf8.RuneCountInString(line) <= commentWidth {
-		return []string{line}
+		return false
 	}
-	var out []string
-	var cur strings.Builder
-	for _, word := range strings.Fields(line) {
-		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(word) > commentWidth {
-			out = append(out, cur.String())
-			cur.Reset()
+	n := 0 // characters on the line being written
+	for word := range strings.FieldsSeq(line) {
+		w := utf8.RuneCountInString(word)
+		if n > 0 && n+1+w > commentWidth {
+			b.WriteByte('\n')
+			n = 0
 		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
+		if n == 0 {
+			b.WriteString(indent)
+			b.WriteString("// ")
+		} else {
+			b.WriteByte(' ')
+			n++
 		}
-		cur.WriteString(word)
+		b.WriteString(word)
+		n += w
 	}
-	return append(out, cur.String())
+	b.WriteByte('\n')
+	return true
 }
 
 func isListItem(line string) bool {

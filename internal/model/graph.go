@@ -1,123 +1,115 @@
 package model
 
 import (
-	"container/heap"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 )
 
 // graph orders the requires graph topologically, rejects cycles, and
-// computes the transitive closure in both directions. It returns the
-// permissions whose closure it computed: all of them when the graph is
-// acyclic; otherwise those that require no cycle, directly or not, so that
-// the roles can still be checked against what those require.
+// records each permission's direct dependents (RequiredBy). It returns,
+// by index in ByID, the permissions whose closure is known: all of them
+// when the graph is acyclic; otherwise those that require no cycle,
+// directly or not, so that the roles can still be checked against what
+// those require.
 //
-// The closure is computed with one bitset row per permission, filled in
-// topological order: a permission's row is the union of the rows of what it
-// directly requires, plus those permissions. That is O(n·e/64) word
-// operations and n²/8 bytes, 50 MB at 20,000 permissions, released as soon
-// as the rows are turned into lists.
-func (r *resolver) graph() (closed map[*Permission]bool) {
+// No closure is computed here: Permission.Closure walks the edges when
+// asked, so that resolving takes time and memory linear in the size of
+// the graph whatever the size of the closures.
+func (r *resolver) graph() (closed []bool) {
 	c := r.c
-	n := len(c.ByID)
-	index := make(map[*Permission]int, n)
-	for i, p := range c.ByID {
-		index[p] = i
-	}
-	order, ok := topoOrder(c.ByID, index)
+	g := newGraph(c.ByID)
+	order, ok := topoOrder(g)
 	if ok {
-		c.Topo = make([]*Permission, n)
+		c.Topo = make([]*Permission, len(order))
 		for i, v := range order {
 			c.Topo[i] = c.ByID[v]
 		}
 	} else {
-		r.reportCycles(index)
+		r.reportCycles()
 	}
-
-	words := (n + 63) / 64
-	rows := make([]uint64, n*words)
-	row := func(i int) []uint64 { return rows[i*words : (i+1)*words] }
-	for _, v := range order {
-		dst := row(v)
-		for _, e := range c.ByID[v].Requires {
-			u := index[e.To]
-			for w, x := range row(u) {
-				dst[w] |= x
-			}
-			dst[u/64] |= 1 << (u % 64)
+	// One array holds every RequiredBy list, each by ID as g.up is.
+	all := make([]*Permission, len(g.up.to))
+	for i, u := range g.up.to {
+		all[i] = c.ByID[u]
+	}
+	for i, p := range c.ByID {
+		if lo, hi := g.up.start[i], g.up.start[i+1]; lo < hi {
+			p.RequiredBy = all[lo:hi:hi]
 		}
 	}
-	closed = make(map[*Permission]bool, len(order))
+	closed = make([]bool, len(c.ByID))
 	for _, i := range order {
-		p := c.ByID[i]
-		closed[p] = true
-		for w, x := range row(i) {
-			for x != 0 {
-				j := w*64 + bits.TrailingZeros64(x)
-				x &= x - 1
-				q := c.ByID[j]
-				p.Closure = append(p.Closure, q)
-				q.Dependents = append(q.Dependents, p)
-			}
-		}
-	}
-	if !ok {
-		// Dependents are complete only when every permission's closure is.
-		for _, p := range c.ByID {
-			p.Dependents = nil
-		}
+		closed[i] = true
 	}
 	return closed
 }
 
-// topoOrder returns the indices of perms so that requirements come first,
-// breaking ties by ID (perms is sorted by ID, so by index). ok is false
-// when the graph has a cycle; order then holds the permissions that
+// topoOrder returns the indices of the permissions of g so that
+// requirements come first, breaking ties by ID (indices follow IDs). ok is
+// false when the graph has a cycle; order then holds the permissions that
 // require no cycle, directly or not.
-func topoOrder(perms []*Permission, index map[*Permission]int) (order []int, ok bool) {
-	n := len(perms)
-	indegree := make([]int, n)     // unprocessed requirements
-	dependents := make([][]int, n) // direct reverse edges
-	for i, p := range perms {
-		for _, e := range p.Requires {
-			u := index[e.To]
-			indegree[i]++
-			dependents[u] = append(dependents[u], i)
-		}
-	}
-	ready := &intHeap{}
+func topoOrder(g *graph) (order []int32, ok bool) {
+	n := len(g.byID)
+	indegree := make([]int32, n) // unprocessed requirements
+	var ready minHeap
 	for i := range n {
+		indegree[i] = g.down.start[i+1] - g.down.start[i]
 		if indegree[i] == 0 {
-			*ready = append(*ready, i)
+			ready = append(ready, int32(i)) // ascending: already a heap
 		}
 	}
-	heap.Init(ready)
-	order = make([]int, 0, n)
-	for ready.Len() > 0 {
-		v := heap.Pop(ready).(int)
+	order = make([]int32, 0, n)
+	for len(ready) > 0 {
+		v := ready.pop()
 		order = append(order, v)
-		for _, d := range dependents[v] {
+		for _, d := range g.up.of(v) {
 			if indegree[d]--; indegree[d] == 0 {
-				heap.Push(ready, d)
+				ready.push(d)
 			}
 		}
 	}
 	return order, len(order) == n
 }
 
-type intHeap []int
+// minHeap is a binary min-heap of indices.
+type minHeap []int32
 
-func (h intHeap) Len() int           { return len(h) }
-func (h intHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h intHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *intHeap) Push(x any)        { *h = append(*h, x.(int)) }
-func (h *intHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h *minHeap) push(x int32) {
+	*h = append(*h, x)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if a[parent] <= a[i] {
+			break
+		}
+		a[parent], a[i] = a[i], a[parent]
+		i = parent
+	}
+}
+
+func (h *minHeap) pop() int32 {
+	a := *h
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		small, l, r := i, 2*i+1, 2*i+2
+		if l < len(a) && a[l] < a[small] {
+			small = l
+		}
+		if r < len(a) && a[r] < a[small] {
+			small = r
+		}
+		if small == i {
+			break
+		}
+		a[i], a[small] = a[small], a[i]
+		i = small
+	}
+	*h = a
+	return top
 }
 
 // reportCycles reports one error per strongly connected component that
@@ -125,9 +117,9 @@ func (h *intHeap) Pop() any {
 // the component's lowest-ID permission and listing the other members. A
 // real catalog converted from public data may hold many independent cycles:
 // reporting them all at once saves a run per cycle.
-func (r *resolver) reportCycles(index map[*Permission]int) {
+func (r *resolver) reportCycles() {
 	perms := r.c.ByID
-	for _, comp := range components(perms, index) {
+	for _, comp := range components(perms) {
 		start := comp[0]
 		p := perms[start]
 		if len(comp) == 1 && !requiresSelf(p) {
@@ -137,7 +129,7 @@ func (r *resolver) reportCycles(index map[*Permission]int) {
 		for _, v := range comp {
 			inComp[v] = true
 		}
-		cycle := shortestCycle(perms, index, start, inComp)
+		cycle := shortestCycle(perms, start, inComp)
 		names := make([]string, len(cycle))
 		for i, v := range cycle {
 			names[i] = perms[v].Key
@@ -175,14 +167,14 @@ func requiresSelf(p *Permission) bool {
 // shortestCycle finds, by breadth-first search inside one component, the
 // shortest path of requires edges from start back to start. The result
 // begins and ends with start.
-func shortestCycle(perms []*Permission, index map[*Permission]int, start int, inComp map[int]bool) []int {
+func shortestCycle(perms []*Permission, start int, inComp map[int]bool) []int {
 	prev := map[int]int{}
 	queue := []int{start}
 	for len(queue) > 0 {
 		v := queue[0]
 		queue = queue[1:]
 		for _, e := range perms[v].Requires {
-			u := index[e.To]
+			u := e.To.index
 			if u == start {
 				path := []int{start}
 				for x := v; x != start; x = prev[x] {
@@ -204,7 +196,7 @@ func shortestCycle(perms []*Permission, index map[*Permission]int, start int, in
 // components returns the strongly connected components of the requires
 // graph (Tarjan's algorithm, iterative so that long chains cannot exhaust
 // the stack), each sorted by index, the list sorted by first index.
-func components(perms []*Permission, index map[*Permission]int) [][]int {
+func components(perms []*Permission) [][]int {
 	n := len(perms)
 	const unvisited = -1
 	num := make([]int, n)
@@ -230,7 +222,7 @@ func components(perms []*Permission, index map[*Permission]int) [][]int {
 			f := &call[len(call)-1]
 			reqs := perms[f.v].Requires
 			if f.edge < len(reqs) {
-				u := index[reqs[f.edge].To]
+				u := reqs[f.edge].To.index
 				f.edge++
 				switch {
 				case num[u] == unvisited:

@@ -1,11 +1,14 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/permcat/permcat/internal/diag"
 )
 
 // randomSpec writes a spec of n permissions whose requires edges go only
@@ -74,7 +77,7 @@ func TestClosureMatchesNaiveReference(t *testing.T) {
 			p := c.Permission(fmt.Sprintf("p%d", i))
 			want := naiveClosure(reqs, i)
 			var got []string
-			for _, q := range p.Closure {
+			for _, q := range p.Closure() {
 				got = append(got, q.Key)
 			}
 			var wantKeys []string
@@ -89,8 +92,8 @@ func TestClosureMatchesNaiveReference(t *testing.T) {
 				t.Fatalf("seed %d: closure of %s = %v, want %v", seed, p.Key, got, wantKeys)
 			}
 			// Dependents is the exact transpose of Closure.
-			for _, q := range p.Closure {
-				if !slices.Contains(q.Dependents, p) {
+			for _, q := range p.Closure() {
+				if !slices.Contains(q.Dependents(), p) {
 					t.Fatalf("seed %d: %s requires %s but is not among its dependents", seed, p.Key, q.Key)
 				}
 			}
@@ -130,9 +133,10 @@ func TestClosureIsTransitive(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range c.Permissions {
-		for _, q := range p.Closure {
-			for _, x := range q.Closure {
-				if !slices.Contains(p.Closure, x) {
+		closure := p.Closure()
+		for _, q := range closure {
+			for _, x := range q.Closure() {
+				if !slices.Contains(closure, x) {
 					t.Fatalf("%s requires %s, which requires %s, but %s's closure lacks it", p.Key, q.Key, x.Key, p.Key)
 				}
 			}
@@ -189,5 +193,146 @@ func TestLongChainDoesNotExhaustStack(t *testing.T) {
 	_, err := Load("chain.yaml", []byte(src))
 	if err == nil || !strings.Contains(err.Error(), "requires cycle: p0 → p19999 → p19998") {
 		t.Fatalf("want one long cycle error, got %v", err)
+	}
+}
+
+// TestDependentsTransposeClosure: Dependents of q is exactly the set of
+// permissions whose Closure holds q, by ID, and RequiredBy is exactly the
+// direct requires edges turned around, by ID.
+func TestDependentsTransposeClosure(t *testing.T) {
+	for seed := range uint64(20) {
+		r := rand.New(rand.NewPCG(seed, 11))
+		n := 1 + r.IntN(120)
+		src, _ := randomSpec(r, n, r.IntN(4*n))
+		c, err := Load("random.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		wantDeps := map[*Permission][]*Permission{}
+		wantDirect := map[*Permission][]*Permission{}
+		for _, p := range c.ByID { // by ID, so the lists come out by ID
+			for _, q := range p.Closure() {
+				wantDeps[q] = append(wantDeps[q], p)
+			}
+			for _, e := range p.Requires {
+				wantDirect[e.To] = append(wantDirect[e.To], p)
+			}
+		}
+		for _, q := range c.ByID {
+			if got := q.Dependents(); !slices.Equal(got, wantDeps[q]) {
+				t.Fatalf("seed %d: Dependents of %s = %v, want %v", seed, q.Key, keysOf(got), keysOf(wantDeps[q]))
+			}
+			if !slices.Equal(q.RequiredBy, wantDirect[q]) {
+				t.Fatalf("seed %d: RequiredBy of %s = %v, want %v", seed, q.Key, keysOf(q.RequiredBy), keysOf(wantDirect[q]))
+			}
+		}
+	}
+}
+
+func keysOf(ps []*Permission) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Key
+	}
+	return out
+}
+
+// TestClosureOfLongChain: a requires chain of 20,000 permissions, whose
+// closures hold 200 million entries in all, loads without computing them,
+// and the closure of its end is walked without exhausting the stack.
+func TestClosureOfLongChain(t *testing.T) {
+	const n = 20000
+	var sb strings.Builder
+	sb.WriteString("permcat: 1\ncatalog: {name: chain}\npermissions:\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "  - {key: p%d, id: %d", i, i+1)
+		if i > 0 {
+			fmt.Fprintf(&sb, ", requires: [p%d]", i-1)
+		}
+		sb.WriteString("}\n")
+	}
+	c, err := Load("chain.yaml", []byte(sb.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, bottom := c.ByID[n-1], c.ByID[0]
+	if got := top.Closure(); len(got) != n-1 || got[0] != bottom || got[n-2] != c.ByID[n-2] {
+		t.Errorf("closure of %s has %d permissions, want %d by ID", top.Key, len(got), n-1)
+	}
+	if got := bottom.Dependents(); len(got) != n-1 || got[n-2] != top {
+		t.Errorf("dependents of %s: %d permissions, want %d by ID", bottom.Key, len(got), n-1)
+	}
+	if got := bottom.Closure(); len(got) != 0 {
+		t.Errorf("closure of %s = %v, want none", bottom.Key, keysOf(got))
+	}
+}
+
+// TestRoleCheckMatchesNaiveReference: on random graphs and random roles, a
+// role is reported exactly when one of its permissions requires, directly
+// or not, a permission the role lacks, and the error names exactly those.
+// The check looks at direct requirements first and walks closures only
+// for a role that fails, so this compares it with the closure of every
+// member computed by depth-first search.
+func TestRoleCheckMatchesNaiveReference(t *testing.T) {
+	for seed := range uint64(60) {
+		r := rand.New(rand.NewPCG(seed, 13))
+		n := 2 + r.IntN(60)
+		src, reqs := randomSpec(r, n, r.IntN(3*n))
+		var sb strings.Builder
+		sb.WriteString(src)
+		sb.WriteString("roles:\n")
+		var want []string
+		for k := range 1 + r.IntN(4) {
+			held := map[int]bool{}
+			for i := range n {
+				if r.IntN(3) == 0 {
+					held[i] = true
+				}
+			}
+			if r.IntN(2) == 0 { // close it: the role is valid
+				for i := range n {
+					if held[i] {
+						for u := range naiveClosure(reqs, i) {
+							held[u] = true
+						}
+					}
+				}
+			}
+			var members []string
+			for i := range n {
+				if !held[i] {
+					continue
+				}
+				members = append(members, fmt.Sprintf("p%d", i))
+				var missing []int
+				for u := range naiveClosure(reqs, i) {
+					if !held[u] {
+						missing = append(missing, u)
+					}
+				}
+				if len(missing) > 0 {
+					want = append(want, fmt.Sprintf("role r%d grants p%d without ", k, i))
+				}
+			}
+			fmt.Fprintf(&sb, "  - {key: r%d, permissions: [%s]}\n", k, strings.Join(members, ", "))
+		}
+		_, err := Load("roles.yaml", []byte(sb.String()))
+		var got []string
+		var es diag.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				got = append(got, e.Msg)
+			}
+		} else if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("seed %d: %d role errors, want %d:\n%v", seed, len(got), len(want), strings.Join(got, "\n"))
+		}
+		for _, w := range want {
+			if !slices.ContainsFunc(got, func(m string) bool { return strings.HasPrefix(m, w) }) {
+				t.Fatalf("seed %d: no error starts with %q:\n%v", seed, w, strings.Join(got, "\n"))
+			}
+		}
 	}
 }

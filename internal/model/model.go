@@ -1,11 +1,24 @@
 // Package model is the resolved, validated form of a catalog: every
 // reference is a pointer, every permission knows its Go name, and the
-// requires graph comes with its transitive closure in both directions and a
+// requires graph comes with its direct edges in both directions and a
 // topological order. The generator and the other commands read a Catalog;
 // none of them sees the YAML.
+//
+// The transitive closure is not stored: Permission.Closure and
+// Permission.Dependents walk the edges when asked. A catalog of n
+// permissions then takes memory linear in n and its edges, where a stored
+// closure takes the sum of the closures' sizes (14 million entries for a
+// 20,000-permission catalog whose permissions each need 700 others) and a
+// closure table n² bits.
 package model
 
-import "github.com/permcat/permcat/internal/diag"
+import (
+	"math/bits"
+	"slices"
+	"sync"
+
+	"github.com/permcat/permcat/internal/diag"
+)
 
 // Catalog is a checked catalog, ready to be compiled.
 type Catalog struct {
@@ -141,16 +154,18 @@ type Permission struct {
 	// in feature declaration order.
 	Gates    []*Feature
 	Requires []*Edge // direct requirements, in spec order
-	Replaces []string
-
-	// Closure lists every permission required directly or transitively,
-	// by ID, excluding the permission itself.
-	Closure []*Permission
-	// Dependents lists every permission that requires this one directly
-	// or transitively, by ID.
-	Dependents []*Permission
+	// RequiredBy lists the permissions that require this one directly,
+	// by ID: the requires edges turned around.
+	RequiredBy []*Permission
+	Replaces   []string
 
 	Pos diag.Pos
+
+	// graph and index place the permission in its catalog's walks: index
+	// is its position in ByID. Resolve sets them, from the edges as it
+	// resolved them; a permission built by hand has neither.
+	graph *graph
+	index int
 }
 
 // HasFlag reports whether p carries f.
@@ -171,6 +186,159 @@ func (p *Permission) Attribute(a *Attribute) string {
 		}
 	}
 	return ""
+}
+
+// Closure returns every permission p requires, directly or transitively,
+// by ID, p excluded. Each call walks the requires edges from p, in time
+// linear in what it finds and the edges leaving it, and returns a new
+// slice: keep the result when it is needed more than once.
+func (p *Permission) Closure() []*Permission { return reach(p, false) }
+
+// Dependents returns every permission that requires p, directly or
+// transitively, by ID, p excluded. Like Closure, it walks the edges
+// (RequiredBy) on each call.
+func (p *Permission) Dependents() []*Permission { return reach(p, true) }
+
+// graph is the requires graph of one resolved catalog, as Closure and
+// Dependents walk it: the permissions by ID, the edges in both directions
+// as indexes into that list (a few hundred kilobytes that stay in cache,
+// where following the pointers of Requires misses it at every edge), and
+// scratch sets of one bit per permission, which make a walk cost one bit
+// test per edge and come out by ID without a sort.
+type graph struct {
+	byID     []*Permission
+	down, up adjacency // requires, required by
+	sets     sync.Pool // *walk
+}
+
+// adjacency lists edges by index: those leaving the permission at index i
+// go to to[start[i]:start[i+1]].
+type adjacency struct {
+	start, to []int32
+}
+
+func (a *adjacency) of(i int32) []int32 { return a.to[a.start[i]:a.start[i+1]] }
+
+// newGraph indexes the edges of perms, which are sorted by ID.
+func newGraph(perms []*Permission) *graph {
+	g := &graph{byID: perms}
+	for i, p := range perms {
+		p.graph, p.index = g, i
+	}
+	n := len(perms)
+	g.down.start = make([]int32, n+1)
+	g.up.start = make([]int32, n+1)
+	edges := 0
+	for i, p := range perms {
+		edges += len(p.Requires)
+		g.down.start[i+1] = int32(edges)
+		for _, e := range p.Requires {
+			g.up.start[e.To.index+1]++
+		}
+	}
+	for i := range n {
+		g.up.start[i+1] += g.up.start[i]
+	}
+	g.down.to = make([]int32, edges)
+	g.up.to = make([]int32, edges)
+	next := slices.Clone(g.up.start[:n])
+	for i, p := range perms {
+		for j, e := range p.Requires {
+			u := e.To.index
+			g.down.to[int(g.down.start[i])+j] = int32(u)
+			g.up.to[next[u]] = int32(i) // by ID, as i ascends
+			next[u]++
+		}
+	}
+	return g
+}
+
+// walk is the state of one reach: the permissions seen, as bits by index,
+// and the indexes whose edges are still to follow.
+type walk struct {
+	seen  []uint64
+	stack []int32
+}
+
+// reach returns the permissions reachable from p through Requires (or,
+// up, through RequiredBy), by ID, p excluded. The walk keeps its own
+// stack, so that a chain of 65,535 permissions cannot exhaust the
+// goroutine's, and stops at permissions it has seen, so that it ends on a
+// graph with cycles too. Permissions built by hand rather than by Resolve
+// (tests do) are walked with a map instead.
+func reach(p *Permission, up bool) []*Permission {
+	g := p.graph
+	if g == nil {
+		return reachByMap(p, up)
+	}
+	adj := &g.down
+	if up {
+		adj = &g.up
+	}
+	w, _ := g.sets.Get().(*walk)
+	if w == nil {
+		w = &walk{seen: make([]uint64, (len(g.byID)+63)/64)}
+	}
+	seen := w.seen
+	start := int32(p.index)
+	lo, hi := start, start
+	seen[start/64] |= 1 << (start % 64)
+	stack := append(w.stack[:0], start)
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, u := range adj.of(v) {
+			if seen[u/64]&(1<<(u%64)) == 0 {
+				seen[u/64] |= 1 << (u % 64)
+				lo, hi = min(lo, u), max(hi, u)
+				stack = append(stack, u)
+			}
+		}
+	}
+	seen[start/64] &^= 1 << (start % 64)
+	n := 0
+	for _, x := range seen[lo/64 : hi/64+1] {
+		n += bits.OnesCount64(x)
+	}
+	out := make([]*Permission, 0, n)
+	for i := int(lo / 64); i <= int(hi/64); i++ {
+		for x := seen[i]; x != 0; x &= x - 1 {
+			out = append(out, g.byID[i*64+bits.TrailingZeros64(x)])
+		}
+		seen[i] = 0
+	}
+	w.stack = stack
+	g.sets.Put(w)
+	return out
+}
+
+// reachByMap is reach for permissions outside a resolved catalog.
+func reachByMap(p *Permission, up bool) []*Permission {
+	seen := map[*Permission]bool{p: true}
+	var out []*Permission
+	stack := []*Permission{p}
+	add := func(q *Permission) {
+		if !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+			stack = append(stack, q)
+		}
+	}
+	for len(stack) > 0 {
+		q := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if up {
+			for _, d := range q.RequiredBy {
+				add(d)
+			}
+		} else {
+			for _, e := range q.Requires {
+				add(e.To)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Permission) int { return a.ID - b.ID })
+	return out
 }
 
 // AttributeValue is a permission's value of one attribute.

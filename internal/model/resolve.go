@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -24,8 +23,6 @@ const (
 	MaxFlags    = 255 // Flag is a uint8 with 0 unused
 )
 
-var catalogPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
 // Resolve checks a parsed spec against every rule of the format and builds
 // the catalog. On failure it returns a diag.Errors with every problem found;
 // the catalog is then nil.
@@ -44,9 +41,9 @@ func resolve(f *syntax.File, syntaxErr error) (*Catalog, error) {
 		attrs:    map[string]*Attribute{},
 		features: map[string]*Feature{},
 		groups:   map[string]*Group{},
-		perms:    map[string]*Permission{},
+		perms:    make(map[string]*Permission, len(f.Permissions)),
 		roles:    map[string]*Role{},
-		goNames:  map[string]string{},
+		goNames:  make(map[string]claimant, len(GeneratedNames)+len(f.Permissions)+len(f.Groups)+len(f.Roles)),
 	}
 	r.errs.AddAll(f.Path, syntaxErr)
 	r.catalog()
@@ -80,9 +77,13 @@ type resolver struct {
 	reservedIDs  map[int64]diag.Pos
 	reservedKeys map[string]diag.Pos
 
+	// edges holds every requires edge, in one array that Edge pointers
+	// point into: sized for all the spec's requirements, it never grows.
+	edges []Edge
+
 	// goNames maps every package-level Go name to where it comes from, to
 	// report collisions with both places.
-	goNames map[string]string
+	goNames map[string]claimant
 }
 
 func (r *resolver) errorf(pos diag.Pos, format string, args ...any) {
@@ -93,7 +94,7 @@ func (r *resolver) catalog() {
 	cs := r.f.Catalog
 	c := r.c
 	c.Name, c.Title, c.Source = cs.Name.Value, cs.Title.Value, cs.Source.Value
-	if c.Name != "" && !catalogPattern.MatchString(c.Name) {
+	if c.Name != "" && !isCatalogName(c.Name) {
 		r.errorf(cs.Name.Pos, "catalog name %q must be lower case letters, digits and underscores, starting with a letter (it names the output directory and the default package); try %q", c.Name, suggestLower(c.Name))
 	}
 	c.Package = c.Name
@@ -103,7 +104,7 @@ func (r *resolver) catalog() {
 	}
 	if cs.Package.Set() && !r.checkASCIIName(fmt.Sprintf("catalog package %q", cs.Package.Value), cs.Package, packageRule) {
 		// reported
-	} else if c.Package != "" && !naming.IsPackageName(c.Package) && (cs.Package.Set() || catalogPattern.MatchString(c.Name)) {
+	} else if c.Package != "" && !naming.IsPackageName(c.Package) && (cs.Package.Set() || isCatalogName(c.Name)) {
 		hint := fmt.Sprintf("use lower case letters and digits, such as %q", suggestLower(c.Package))
 		if suggestLower(c.Package) == c.Package {
 			hint = "it is a Go keyword or reserved name, so choose another"
@@ -123,9 +124,9 @@ func (r *resolver) catalog() {
 		}
 	}
 	for _, n := range GeneratedNames {
-		r.goNames[n] = "a name the generated package declares"
+		r.goNames[n] = claimant{generated: true}
 	}
-	r.claim(c.Type, pos, "the catalog type")
+	r.claim(c.Type, pos, owner{kind: "the catalog type"})
 }
 
 func suggestLower(s string) string {
@@ -144,19 +145,56 @@ func suggestLower(s string) string {
 	return strings.Trim(b.String(), "_")
 }
 
+// owner names what a Go name or a display name belongs to in messages:
+// "permission CommlogEdit", "group main_menu", "the catalog type". Its
+// text is built only when a message needs it.
+type owner struct {
+	kind, key string
+}
+
+func (o owner) String() string {
+	if o.key == "" {
+		return o.kind
+	}
+	return o.kind + " " + o.key
+}
+
+// ownerField names a field of an owner in messages: "permission
+// CommlogEdit display name".
+type ownerField struct {
+	owner owner
+	field string
+}
+
+func (f ownerField) String() string { return f.owner.String() + " " + f.field }
+
+// claimant is what claimed a package-level Go name, and where.
+type claimant struct {
+	owner     owner
+	pos       diag.Pos
+	generated bool // one of GeneratedNames
+}
+
+func (c claimant) String() string {
+	if c.generated {
+		return "a name the generated package declares"
+	}
+	return fmt.Sprintf("%s (%s)", c.owner, c.pos)
+}
+
 // claim reserves a package-level Go name, reporting a collision with the
 // earlier owner.
-func (r *resolver) claim(name string, pos diag.Pos, owner string) {
+func (r *resolver) claim(name string, pos diag.Pos, who owner) {
 	if prev, taken := r.goNames[name]; taken {
-		r.errorf(pos, "Go name %s of %s is already used by %s; set go_name (or rename the key) so the two differ", name, owner, prev)
+		r.errorf(pos, "Go name %s of %s is already used by %s; set go_name (or rename the key) so the two differ", name, who, prev)
 		return
 	}
-	r.goNames[name] = fmt.Sprintf("%s (%s)", owner, pos)
+	r.goNames[name] = claimant{owner: who, pos: pos}
 }
 
 // goName derives and claims a Go name, reporting keys that yield no valid
 // identifier.
-func (r *resolver) goName(prefix, key string, pos diag.Pos, owner string) string {
+func (r *resolver) goName(prefix, key string, pos diag.Pos, owner owner) string {
 	name := prefix + naming.GoName(key)
 	if !naming.IsExported(name) {
 		r.errorf(pos, "%s yields Go name %q, which is not a valid exported identifier; start the key with a letter", owner, name)
@@ -175,7 +213,7 @@ func (r *resolver) enums() {
 		}
 		fl := &Flag{Key: fs.Key.Value, Description: fs.Description.Value, Index: i, Pos: fs.Key.Pos}
 		if r.checkKey("flag key", fs.Key) {
-			fl.GoName = r.goName("Flag", fl.Key, fs.Key.Pos, "flag "+fl.Key)
+			fl.GoName = r.goName("Flag", fl.Key, fs.Key.Pos, owner{"flag", fl.Key})
 		}
 		r.flags[fl.Key] = fl
 		r.c.Flags = append(r.c.Flags, fl)
@@ -212,7 +250,7 @@ func (r *resolver) enums() {
 		}
 		ft := &Feature{Key: fs.Key.Value, Description: fs.Description.Value, Index: len(r.c.Features), Pos: fs.Key.Pos}
 		if r.checkFeatureKey(fs.Key) {
-			ft.GoName = r.goName("Feature", ft.Key, fs.Key.Pos, "feature "+ft.Key)
+			ft.GoName = r.goName("Feature", ft.Key, fs.Key.Pos, owner{"feature", ft.Key})
 		}
 		r.features[ft.Key] = ft
 		r.c.Features = append(r.c.Features, ft)
@@ -234,10 +272,10 @@ func newKey[T any](r *resolver, kind string, key syntax.String, m map[string]T) 
 // lookup resolves a reference, reporting an unknown one with the nearest
 // known key. When some key of the list could not be read (unread), the
 // reference may name that entry: it is then not reported.
-func lookup[T any](r *resolver, kind string, ref syntax.String, m map[string]T, order func() []string, unread bool) (T, bool) {
+func lookup[T keyed](r *resolver, kind string, ref syntax.String, m map[string]T, all []T, unread bool) (T, bool) {
 	v, ok := m[ref.Value]
 	if !ok && !unread {
-		r.errorf(ref.Pos, "unknown %s %q%s%s", kind, ref.Value, refNote(ref.Value), didYouMean(ref.Value, order(), kind))
+		r.errorf(ref.Pos, "unknown %s %q%s%s", kind, ref.Value, refNote(ref.Value), didYouMean(ref.Value, keys(all), kind))
 	}
 	return v, ok
 }
@@ -252,14 +290,16 @@ func didYouMean(name string, known []string, kind string) string {
 	return fmt.Sprintf("; declare it under %ss or use a declared key", kind)
 }
 
-func keys[T interface{ key() string }](xs []T) func() []string {
-	return func() []string {
-		out := make([]string, len(xs))
-		for i, x := range xs {
-			out[i] = x.key()
-		}
-		return out
+// keyed is what lookup resolves references to.
+type keyed interface{ key() string }
+
+// keys lists the keys of xs, in order, for suggestions.
+func keys[T keyed](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x.key()
 	}
+	return out
 }
 
 func (f *Flag) key() string       { return f.Key }
@@ -271,7 +311,7 @@ func (ro *Role) key() string      { return ro.Key }
 
 func (r *resolver) resolveGroups() {
 	specs := map[*Group]syntax.Group{}
-	titles := newDisplayNames()
+	titles := newDisplayNames(len(r.f.Groups))
 	for _, gs := range r.f.Groups {
 		if !newKey(r, "group", gs.Key, r.groups) {
 			continue
@@ -281,9 +321,9 @@ func (r *resolver) resolveGroups() {
 			g.Title = g.Key
 		}
 		if r.checkKey("group key", gs.Key) {
-			g.GoName = r.goName("Group", g.Key, gs.Key.Pos, "group "+g.Key)
+			g.GoName = r.goName("Group", g.Key, gs.Key.Pos, owner{"group", g.Key})
 		}
-		r.title(titles, "group "+g.Key, gs.Title, gs.Key, "titles head the sections of the docs")
+		r.title(titles, owner{"group", g.Key}, gs.Title, gs.Key, "titles head the sections of the docs")
 		g.Index = len(r.c.Groups) + 1
 		r.groups[g.Key] = g
 		r.c.Groups = append(r.c.Groups, g)
@@ -292,12 +332,12 @@ func (r *resolver) resolveGroups() {
 	for _, g := range r.c.Groups {
 		gs := specs[g]
 		if gs.Feature.Set() {
-			g.Feature, _ = lookup(r, "feature", gs.Feature, r.features, keys(r.c.Features), r.f.Unread.Features)
+			g.Feature, _ = lookup(r, "feature", gs.Feature, r.features, r.c.Features, r.f.Unread.Features)
 		}
 		if !gs.Parent.Set() {
 			continue
 		}
-		if p, ok := lookup(r, "group", gs.Parent, r.groups, keys(r.c.Groups), r.f.Unread.Groups); ok {
+		if p, ok := lookup(r, "group", gs.Parent, r.groups, r.c.Groups, r.f.Unread.Groups); ok {
 			g.Parent = p
 		}
 	}
@@ -326,10 +366,10 @@ func (r *resolver) resolveGroups() {
 // title checks the title of a group or role: a clean display name that
 // neither equals nor looks like another's. A title left out is the key,
 // which is only recorded: keys are checked by their own rules.
-func (r *resolver) title(titles *displayNames, owner string, title, key syntax.String, why string) {
-	n := shownName{owner: owner, what: "title", text: key.Value, pos: key.Pos}
+func (r *resolver) title(titles *displayNames, who owner, title, key syntax.String, why string) {
+	n := shownName{owner: who, what: "title", text: key.Value, pos: key.Pos}
 	if title.Set() {
-		if !r.checkDisplay(owner+" title", title) {
+		if !r.checkDisplay(ownerField{who, "title"}, title) {
 			return
 		}
 		n.text, n.pos = title.Value, title.Pos
@@ -380,14 +420,24 @@ func (r *resolver) reserved() {
 }
 
 func (r *resolver) permissions() {
-	specs := make(map[*Permission]syntax.Permission, len(r.f.Permissions))
-	ids := map[int64]*Permission{}
-	for _, ps := range r.f.Permissions {
+	// specs[i] is the spec of r.c.Permissions[i]. The permissions and
+	// their edges are allocated together, a slab each.
+	specs := make([]*syntax.Permission, 0, len(r.f.Permissions))
+	ids := make(map[int64]*Permission, len(r.f.Permissions))
+	slab := make([]Permission, len(r.f.Permissions))
+	edges := 0
+	for i := range r.f.Permissions {
+		edges += len(r.f.Permissions[i].Requires)
+	}
+	r.edges = make([]Edge, 0, edges)
+	for i := range r.f.Permissions {
+		ps := &r.f.Permissions[i]
 		if !ps.Key.Set() {
 			continue
 		}
 		key := ps.Key.Value
-		p := &Permission{Key: key, Name: ps.Name.Value, Description: ps.Description.Value, Deprecated: ps.Deprecated.Value, Pos: ps.Key.Pos}
+		p := &slab[i]
+		*p = Permission{Key: key, Name: ps.Name.Value, Description: ps.Description.Value, Deprecated: ps.Deprecated.Value, Pos: ps.Key.Pos}
 		validKey := r.checkSetKey("permission key", ps.Key)
 		if prev, dup := r.perms[key]; dup {
 			r.errorf(ps.Key.Pos, "duplicate permission key %q (first at %s); keys must be unique", key, prev.Pos)
@@ -397,7 +447,7 @@ func (r *resolver) permissions() {
 			r.errorf(ps.Key.Pos, "permission key %q is reserved (at %s): it belonged to a retired permission and must not come back; choose a new key", key, pos)
 		}
 		r.perms[key] = p
-		specs[p] = ps
+		specs = append(specs, ps)
 		r.c.Permissions = append(r.c.Permissions, p)
 
 		if ps.ID.Set() {
@@ -426,18 +476,18 @@ func (r *resolver) permissions() {
 			if !naming.IsExported(p.GoName) {
 				r.errorf(ps.GoName.Pos, "go_name %q of permission %s is not a valid exported Go identifier; start it with an upper-case letter", p.GoName, key)
 			} else {
-				r.claim(p.GoName, ps.GoName.Pos, "permission "+key)
+				r.claim(p.GoName, ps.GoName.Pos, owner{"permission", key})
 			}
 		case validKey:
-			p.GoName = r.goName("", key, ps.Key.Pos, "permission "+key)
+			p.GoName = r.goName("", key, ps.Key.Pos, owner{"permission", key})
 		}
 		if p.Name == "" {
 			p.Name = key
 		}
 	}
 	r.displayNames(specs)
-	for _, p := range r.c.Permissions {
-		r.permissionRefs(p, specs[p])
+	for i, p := range r.c.Permissions {
+		r.permissionRefs(p, specs[i])
 	}
 	r.c.ByID = slices.Clone(r.c.Permissions)
 	slices.SortFunc(r.c.ByID, func(a, b *Permission) int { return a.ID - b.ID })
@@ -461,20 +511,20 @@ func (r *resolver) permissions() {
 // Keys come first, so that a clash is reported on the display name. Keys
 // are not compared with each other here: they are ASCII and compared
 // exactly.
-func (r *resolver) displayNames(specs map[*Permission]syntax.Permission) {
-	names := newDisplayNames()
+func (r *resolver) displayNames(specs []*syntax.Permission) {
+	names := newDisplayNames(2 * len(r.c.Permissions))
 	for _, p := range r.c.Permissions {
-		names.add(shownName{owner: "permission " + p.Key, what: "key", text: p.Key, pos: p.Pos})
+		names.add(shownName{owner: owner{"permission", p.Key}, what: "key", text: p.Key, pos: p.Pos})
 	}
-	for _, p := range r.c.Permissions {
-		ps := specs[p]
+	for i, p := range r.c.Permissions {
+		ps := specs[i]
 		if !ps.Name.Set() || ps.Name.Value == p.Key {
 			continue
 		}
-		if !r.checkDisplay("permission "+p.Key+" display name", ps.Name) {
+		if !r.checkDisplay(ownerField{owner{"permission", p.Key}, "display name"}, ps.Name) {
 			continue
 		}
-		n := shownName{owner: "permission " + p.Key, what: "display name", text: p.Name, pos: ps.Name.Pos}
+		n := shownName{owner: owner{"permission", p.Key}, what: "display name", text: p.Name, pos: ps.Name.Pos}
 		if prev, ok := names.add(n); !ok {
 			r.errorf(n.pos, "%s", clash(n, prev, "Parse and the docs could not tell them apart"))
 		}
@@ -483,30 +533,35 @@ func (r *resolver) displayNames(specs map[*Permission]syntax.Permission) {
 
 // permissionRefs resolves a permission's references to groups, flags,
 // attributes, features and other permissions.
-func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
+func (r *resolver) permissionRefs(p *Permission, ps *syntax.Permission) {
 	if ps.Group.Set() {
-		if g, ok := lookup(r, "group", ps.Group, r.groups, keys(r.c.Groups), r.f.Unread.Groups); ok {
+		if g, ok := lookup(r, "group", ps.Group, r.groups, r.c.Groups, r.f.Unread.Groups); ok {
 			p.Group = g
 			g.Own = append(g.Own, p)
 		}
 	} else if len(r.c.Groups) > 0 && !ps.Incomplete {
 		r.errorf(ps.Key.Pos, "permission %s has no group; the catalog declares groups, so add \"group:\" with one of them", p.Key)
 	}
-	seenFlag := map[string]bool{}
-	for _, fs := range ps.Flags {
-		if seenFlag[fs.Value] {
+	var seenFlag map[string]bool // for long lists; short ones are searched
+	if len(ps.Flags) > 16 {
+		seenFlag = make(map[string]bool, len(ps.Flags))
+	}
+	for i, fs := range ps.Flags {
+		if seenFlag[fs.Value] || seenFlag == nil && slices.ContainsFunc(ps.Flags[:i], func(prev syntax.String) bool { return prev.Value == fs.Value }) {
 			r.errorf(fs.Pos, "permission %s lists flag %s twice; remove one", p.Key, fs.Value)
 			continue
 		}
-		seenFlag[fs.Value] = true
-		if fl, ok := lookup(r, "flag", fs, r.flags, keys(r.c.Flags), r.f.Unread.Flags); ok {
+		if seenFlag != nil {
+			seenFlag[fs.Value] = true
+		}
+		if fl, ok := lookup(r, "flag", fs, r.flags, r.c.Flags, r.f.Unread.Flags); ok {
 			p.Flags = append(p.Flags, fl)
 			fl.Permissions = append(fl.Permissions, p)
 		}
 	}
 	slices.SortFunc(p.Flags, func(a, b *Flag) int { return a.Index - b.Index })
 	for _, av := range ps.Attributes {
-		if a, ok := lookup(r, "attribute", av.Key, r.attrs, keys(r.c.Attributes), r.f.Unread.Attributes); ok {
+		if a, ok := lookup(r, "attribute", av.Key, r.attrs, r.c.Attributes, r.f.Unread.Attributes); ok {
 			p.Attributes = append(p.Attributes, AttributeValue{Attribute: a, Value: av.Value.Value})
 		}
 	}
@@ -514,7 +569,7 @@ func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
 		return slices.Index(r.c.Attributes, a.Attribute) - slices.Index(r.c.Attributes, b.Attribute)
 	})
 	if ps.Feature.Set() {
-		p.Feature, _ = lookup(r, "feature", ps.Feature, r.features, keys(r.c.Features), r.f.Unread.Features)
+		p.Feature, _ = lookup(r, "feature", ps.Feature, r.features, r.c.Features, r.f.Unread.Features)
 	}
 	gates := map[*Feature]bool{}
 	if p.Feature != nil {
@@ -530,26 +585,50 @@ func (r *resolver) permissionRefs(p *Permission, ps syntax.Permission) {
 			p.Gates = append(p.Gates, f)
 		}
 	}
-	seenReq := map[string]diag.Pos{}
-	for _, req := range ps.Requires {
-		if prev, dup := seenReq[req.Key.Value]; dup {
+	var seenReq map[string]diag.Pos // for long lists; short ones are searched
+	if len(ps.Requires) > 16 {
+		seenReq = make(map[string]diag.Pos, len(ps.Requires))
+	}
+	for i, req := range ps.Requires {
+		if prev, dup := firstRequirement(ps.Requires[:i], req.Key.Value, seenReq); dup {
 			r.errorf(req.Key.Pos, "permission %s requires %s twice (first at %s); remove one", p.Key, req.Key.Value, prev)
 			continue
 		}
-		seenReq[req.Key.Value] = req.Key.Pos
-		if q, ok := lookup(r, "permission", req.Key, r.perms, keys(r.c.Permissions), r.f.Unread.Permissions); ok {
-			p.Requires = append(p.Requires, &Edge{To: q, Reason: req.Reason.Value, Pos: req.Key.Pos})
+		if seenReq != nil {
+			seenReq[req.Key.Value] = req.Key.Pos
+		}
+		if q, ok := lookup(r, "permission", req.Key, r.perms, r.c.Permissions, r.f.Unread.Permissions); ok {
+			r.edges = append(r.edges, Edge{To: q, Reason: req.Reason.Value, Pos: req.Key.Pos})
+			if p.Requires == nil {
+				p.Requires = make([]*Edge, 0, len(ps.Requires))
+			}
+			p.Requires = append(p.Requires, &r.edges[len(r.edges)-1])
 			r.c.Edges++
 		}
 	}
 }
 
+// firstRequirement returns the position of the first of before that
+// requires key: looked up in seen when it is not nil, searched otherwise.
+func firstRequirement(before []syntax.Requirement, key string, seen map[string]diag.Pos) (diag.Pos, bool) {
+	if seen != nil {
+		pos, ok := seen[key]
+		return pos, ok
+	}
+	for _, req := range before {
+		if req.Key.Value == key {
+			return req.Key.Pos, true
+		}
+	}
+	return diag.Pos{}, false
+}
+
 // legacy resolves replaces: each retired key maps to the permissions that
 // replaced it.
-func (r *resolver) legacy(specs map[*Permission]syntax.Permission) {
+func (r *resolver) legacy(specs []*syntax.Permission) {
 	by := map[string]*Legacy{}
-	for _, p := range r.c.Permissions {
-		for _, old := range specs[p].Replaces {
+	for i, p := range r.c.Permissions {
+		for _, old := range specs[i].Replaces {
 			if q, live := r.perms[old.Value]; live {
 				r.errorf(old.Pos, "permission %s replaces %q, which is still the key of a permission (%s); a replaced key is retired, so remove it from replaces or retire that permission", p.Key, old.Value, q.Pos)
 				continue
@@ -583,9 +662,9 @@ func (r *resolver) legacy(specs map[*Permission]syntax.Permission) {
 // require no cycle). A role with a reference that did not resolve, or a
 // field that could not be read, is not checked for what it lacks: it lacks
 // what the error left out.
-func (r *resolver) resolveRoles(closed map[*Permission]bool) {
+func (r *resolver) resolveRoles(closed []bool) {
 	specs := map[*Role]syntax.Role{}
-	titles := newDisplayNames()
+	titles := newDisplayNames(len(r.f.Roles))
 	for _, rs := range r.f.Roles {
 		if !newKey(r, "role", rs.Key, r.roles) {
 			continue
@@ -595,9 +674,9 @@ func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 			ro.Title = ro.Key
 		}
 		if r.checkKey("role key", rs.Key) {
-			ro.GoName = r.goName("Role", ro.Key, rs.Key.Pos, "role "+ro.Key)
+			ro.GoName = r.goName("Role", ro.Key, rs.Key.Pos, owner{"role", ro.Key})
 		}
-		r.title(titles, "role "+ro.Key, rs.Title, rs.Key, "titles name the roles in the docs")
+		r.title(titles, owner{"role", ro.Key}, rs.Title, rs.Key, "titles name the roles in the docs")
 		ro.Index = len(r.c.Roles) + 1
 		r.roles[ro.Key] = ro
 		r.c.Roles = append(r.c.Roles, ro)
@@ -612,14 +691,14 @@ func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 				r.errorf(inc.Pos, "role %s includes itself; remove it from includes", ro.Key)
 				continue
 			}
-			if in, ok := lookup(r, "role", inc, r.roles, keys(r.c.Roles), r.f.Unread.Roles); ok {
+			if in, ok := lookup(r, "role", inc, r.roles, r.c.Roles, r.f.Unread.Roles); ok {
 				ro.Includes = append(ro.Includes, in)
 			} else {
 				partial[ro] = true
 			}
 		}
 		for _, ps := range rs.Permissions {
-			if p, ok := lookup(r, "permission", ps, r.perms, keys(r.c.Permissions), r.f.Unread.Permissions); ok {
+			if p, ok := lookup(r, "permission", ps, r.perms, r.c.Permissions, r.f.Unread.Permissions); ok {
 				ro.Own = append(ro.Own, p)
 			} else {
 				partial[ro] = true
@@ -637,16 +716,19 @@ func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 		if m.partial {
 			continue
 		}
-		held := map[*Permission]bool{}
+		held := make(map[*Permission]bool, len(m.all))
 		for _, p := range m.all {
 			held[p] = true
 		}
+		if closedUnder(m.all, held, closed) {
+			continue
+		}
 		for _, p := range m.all {
-			if !closed[p] {
+			if !closed[p.index] {
 				continue
 			}
 			var missing []string
-			for _, q := range p.Closure {
+			for _, q := range p.Closure() {
 				if !held[q] {
 					missing = append(missing, q.Key)
 				}
@@ -656,6 +738,26 @@ func (r *resolver) resolveRoles(closed map[*Permission]bool) {
 			}
 		}
 	}
+}
+
+// closedUnder reports whether held, the set of perms, holds every
+// permission that the closed ones among perms require, directly or not. It
+// is enough to look at direct requirements: a permission that requires no
+// cycle requires only such permissions, so if each holds its direct
+// requirements, each holds its closure. Only a role that fails this test
+// has its permissions' closures walked, to say what it lacks.
+func closedUnder(perms []*Permission, held map[*Permission]bool, closed []bool) bool {
+	for _, p := range perms {
+		if !closed[p.index] {
+			continue
+		}
+		for _, e := range p.Requires {
+			if !held[e.To] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func plural(keys []string) string {

@@ -203,3 +203,75 @@ var fuzzSeeds = []string{
 	"permcat: 1\ncatalog: {name: x}\npermissions:\n  - {key: \"a\\e]0;t\\a\", id: 1, name: \"n\\u202e\", description: \"\\e[2J\"}\n",
 	"permcat: 1\ncatalog: {name: x}\npermissions:\n  - {key: a, id: 1, description: &t \"xxxxxxxxxxxxxxxx\"}\n  - {key: b, id: 2, description: *t}\n  - {key: c, id: 3, description: *t}\n",
 }
+
+// The patterns the hand-written checks of text.go stand for.
+var (
+	keyPattern            = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:/-]*$`)
+	catalogPattern        = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	unknownFeaturePattern = regexp.MustCompile(`^0[xX][0-9a-fA-F]*$`)
+)
+
+// TestHandWrittenPatterns checks isKey, isCatalogName and
+// isUnknownFeatureBits against the patterns they stand for, on every
+// string of up to three characters from an alphabet that holds each
+// class the patterns tell apart, and on longer ones.
+func TestHandWrittenPatterns(t *testing.T) {
+	alphabet := []string{"", "a", "z", "A", "Z", "f", "F", "g", "x", "X", "0", "9", "_", ".", ":", "/", "-", " ", ",", "|", "é", "\x00", "\x7f", "`", "@", "[", "{"}
+	check := func(s string) {
+		t.Helper()
+		if got, want := isKey(s), keyPattern.MatchString(s); got != want {
+			t.Errorf("isKey(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isCatalogName(s), catalogPattern.MatchString(s); got != want {
+			t.Errorf("isCatalogName(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isUnknownFeatureBits(s), unknownFeaturePattern.MatchString(s); got != want {
+			t.Errorf("isUnknownFeatureBits(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, a := range alphabet {
+		for _, b := range alphabet {
+			for _, c := range alphabet {
+				check(a + b + c)
+			}
+		}
+	}
+	for _, s := range []string{"0x1F", "0XdeadBEEF", "0x", "0x1g", "svc:ReadThing/v2.x-y_z", "catalog_2", "Catalog", "a b"} {
+		check(s)
+	}
+}
+
+// TestSkeletonFastPath checks skeleton against lookalike.Skeleton on every
+// ASCII string of up to two characters and on names of other scripts.
+func TestSkeletonFastPath(t *testing.T) {
+	var texts []string
+	for a := range 128 {
+		texts = append(texts, string(rune(a)))
+		for b := range 128 {
+			texts = append(texts, string(rune(a))+string(rune(b)))
+		}
+	}
+	texts = append(texts, "", "Carrier Edit", "rn m", "I1l|", "O0", "аdmin", "ﬁle", "Ｆull", "Cafe\u0301", "a\u200bb", "予約を編集する")
+	for _, s := range texts {
+		if got, want := skeleton(s), lookalike.Skeleton(s); got != want {
+			t.Errorf("skeleton(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestPrintableASCIINeverHidden: firstHidden skips lookalike.FirstHidden
+// for printable ASCII, which holds no hidden character.
+func TestPrintableASCIINeverHidden(t *testing.T) {
+	for r := rune(' '); r <= '~'; r++ {
+		if what, hidden := lookalike.Hidden(r); hidden {
+			t.Errorf("%q is %s", r, what)
+		}
+	}
+	for _, s := range []string{"plain", "tab\there", "nbsp\u00a0x", "zw\u200bx", "del\x7f"} {
+		gc, gw, gok := firstHidden(s)
+		wc, ww, wok := lookalike.FirstHidden(s)
+		if gc != wc || gw != ww || gok != wok {
+			t.Errorf("firstHidden(%q) = %q %q %v, want %q %q %v", s, gc, gw, gok, wc, ww, wok)
+		}
+	}
+}

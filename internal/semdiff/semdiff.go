@@ -279,7 +279,7 @@ func needs(cat *model.Catalog) map[*model.Permission][]string {
 	out := map[*model.Permission][]string{}
 	for _, p := range cat.Permissions {
 		on := map[*model.Feature]bool{}
-		for _, r := range append([]*model.Permission{p}, p.Closure...) {
+		for _, r := range append([]*model.Permission{p}, p.Closure()...) {
 			for _, f := range r.Gates {
 				on[f] = true
 			}
@@ -565,20 +565,21 @@ func (c *comparison) grants() []GrantChange {
 	out := []GrantChange{}
 	c.kept(func(p, q *model.Permission) {
 		g := GrantChange{Permission: q.Key, RequiresAdded: []string{}, RequiresDropped: []string{}}
+		pc := p.Closure()
 		before := map[*model.Permission]bool{}
-		for _, r := range p.Closure {
+		for _, r := range pc {
 			if nr := c.pairOld[r]; nr != nil {
 				before[nr] = true
 			}
 		}
 		after := map[*model.Permission]bool{}
-		for _, r := range q.Closure {
+		for _, r := range q.Closure() {
 			after[r] = true
 			if !before[r] {
 				g.RequiresAdded = append(g.RequiresAdded, r.Key)
 			}
 		}
-		for _, r := range p.Closure {
+		for _, r := range pc {
 			if nr := c.pairOld[r]; nr == nil || !after[nr] {
 				g.RequiresDropped = append(g.RequiresDropped, c.nowKey(r))
 			}

@@ -3,7 +3,6 @@ package syntax
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -32,8 +31,10 @@ const (
 	// this bound a 1 MB description aliased 200 times costs 30 seconds,
 	// gigabytes of memory and 600 MB of output, within the node budget.
 	// Aliases of long lists of keys, the use they have, cost a few bytes
-	// per key.
-	MaxText = 16 << 20
+	// per key. It equals MaxFileSize, so that a spec without aliases never
+	// reaches it (its text is at most its size): a catalog of 65,535
+	// permissions with one-line descriptions holds about 17 MiB of text.
+	MaxText = MaxFileSize
 
 	// Nesting depth needs no limit of ours: yaml.v3 stops at 10,000 levels
 	// ("exceeded max depth"), which the syntax error below reports with its
@@ -216,16 +217,21 @@ func (d *decoder) untagged(n *yaml.Node) bool {
 	return false
 }
 
-// field is one known key of a mapping and how to decode its value.
+// field is one known key of a mapping.
 type field struct {
 	name     string
 	required bool
-	decode   func(v *yaml.Node)
 }
 
-// mapping decodes a mapping node against its known fields. what names the
-// mapping in errors ("permission CommlogEdit", "catalog").
-func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
+// smallMapping is the size up to which mapping finds duplicate keys by
+// comparing each key with those before it; larger mappings use a map, so
+// that a hostile mapping of a million keys stays linear.
+const smallMapping = 16
+
+// mapping decodes a mapping node against its known fields, calling decode
+// with the index in fields of each field present. what names the mapping
+// in errors ("permission CommlogEdit", "catalog").
+func (d *decoder) mapping(n *yaml.Node, what string, fields []field, decode func(i int, v *yaml.Node)) {
 	if n = d.node(n); n == nil {
 		return
 	}
@@ -233,42 +239,66 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
 		d.errorf(n, "%s must be a mapping of fields, not %s; write it as \"key: value\" lines", what, describe(n))
 		return
 	}
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	var seenField [32]bool // by index in fields
+	var seen map[string]*yaml.Node
+	if len(n.Content) > 2*smallMapping {
+		seen = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, "%s has a field name that is not a plain string; field names are words such as %q", what, fields[0].name)
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first := firstKey(n.Content[:i], k.Value, seen); first != nil {
 			d.errorf(k, "%s has field %q twice (first at line %d); remove one of them", what, k.Value, first.Line)
 			continue
 		}
-		seen[k.Value] = k
+		if seen != nil {
+			seen[k.Value] = k
+		}
+		f := findField(fields, k.Value)
+		if f >= 0 {
+			seenField[f] = true
+		}
 		if !d.untagged(k) {
 			continue // present, so not reported missing
 		}
-		f := findField(fields, k.Value)
-		if f == nil {
+		if f < 0 {
 			d.errorf(k, "%s has unknown field %q%s", what, k.Value, orKnown(k.Value, fields))
 			continue
 		}
-		f.decode(v)
+		decode(f, v)
 	}
-	for _, f := range fields {
-		if f.required && seen[f.name] == nil {
+	for i, f := range fields {
+		if f.required && !seenField[i] {
 			d.errorf(n, "%s is missing required field %q; add it", what, f.name)
 		}
 	}
 }
 
-func findField(fields []field, name string) *field {
-	for i := range fields {
-		if fields[i].name == name {
-			return &fields[i]
+// firstKey returns the scalar key of the pairs before (keys and values
+// alternating) equal to name, or nil. seen, when not nil, maps the keys
+// recorded so far; otherwise the pairs are searched.
+func firstKey(before []*yaml.Node, name string, seen map[string]*yaml.Node) *yaml.Node {
+	if seen != nil {
+		return seen[name]
+	}
+	for j := 0; j < len(before); j += 2 {
+		if k := before[j]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return k
 		}
 	}
 	return nil
+}
+
+func findField(fields []field, name string) int {
+	for i := range fields {
+		if fields[i].name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 func orKnown(name string, fields []field) string {
@@ -303,14 +333,23 @@ func describe(n *yaml.Node) string {
 	return "an alias"
 }
 
+// subject names a value in errors: the entry it belongs to and the field,
+// "permission CommlogEdit" and " id". The two are joined only when an
+// error is reported, so that reading a valid spec builds no names.
+type subject struct {
+	what, field string
+}
+
+func (s subject) String() string { return s.what + s.field }
+
 // str decodes a string scalar. Numbers and booleans are accepted as their
 // text (a title may well be "2024"); lists, mappings and null are errors.
-func (d *decoder) str(n *yaml.Node, what string) String {
+func (d *decoder) str(n *yaml.Node, s subject) String {
 	if n = d.node(n); n == nil {
 		return String{}
 	}
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errorf(n, "%s must be a string, not %s", what, describe(n))
+		d.errorf(n, "%s must be a string, not %s", s, describe(n))
 		return String{}
 	}
 	return String{Value: n.Value, Pos: d.pos(n)}
@@ -318,36 +357,45 @@ func (d *decoder) str(n *yaml.Node, what string) String {
 
 // nonEmpty decodes a string that must not be blank. A blank one is an
 // error and is returned unset.
-func (d *decoder) nonEmpty(n *yaml.Node, what string) String {
-	s := d.str(n, what)
-	if s.Set() && strings.TrimSpace(s.Value) == "" {
-		d.errs.Addf(s.Pos, "%s is empty; give it a value or remove the field", what)
+func (d *decoder) nonEmpty(n *yaml.Node, s subject) String {
+	v := d.str(n, s)
+	if v.Set() && isBlank(v.Value) {
+		d.errs.Addf(v.Pos, "%s is empty; give it a value or remove the field", s)
 		return String{}
 	}
-	return s
+	return v
+}
+
+// isBlank reports whether strings.TrimSpace(s) is empty, without looking
+// past the first character of ordinary text.
+func isBlank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
 }
 
 // int decodes an integer written in plain decimal (see notPlainDecimal).
-func (d *decoder) int(n *yaml.Node, what string) Int {
+func (d *decoder) int(n *yaml.Node, s subject) Int {
 	if n = d.node(n); n == nil {
 		return Int{}
 	}
 	plain := n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
 	if !plain || n.Tag == "!!null" || n.Tag == "!!bool" {
-		d.errorf(n, "%s must be a whole number, not %s", what, describe(n))
+		d.errorf(n, "%s must be a whole number, not %s", s, describe(n))
 		return Int{}
 	}
-	if !plainDecimal.MatchString(n.Value) {
+	if !isPlainDecimal(n.Value) {
 		if why := notPlainDecimal(n.Value); why != "" {
-			d.errorf(n, "%s %s is not a plain decimal number: %s", what, n.Value, why)
+			d.errorf(n, "%s %s is not a plain decimal number: %s", s, n.Value, why)
 		} else {
-			d.errorf(n, "%s must be a whole number, not %s", what, describe(n))
+			d.errorf(n, "%s must be a whole number, not %s", s, describe(n))
 		}
 		return Int{}
 	}
 	v, err := strconv.ParseInt(n.Value, 10, 64)
 	if err != nil {
-		d.errorf(n, "%s %s is too large; ids are small whole numbers", what, n.Value)
+		d.errorf(n, "%s %s is too large; ids are small whole numbers", s, n.Value)
 		return Int{}
 	}
 	return Int{Value: v, Pos: d.pos(n)}
@@ -356,7 +404,7 @@ func (d *decoder) int(n *yaml.Node, what string) Int {
 // list decodes a sequence, calling item for each element. A missing list is
 // fine; a scalar or mapping where a list belongs is an error. ok is false
 // when the list could not be read.
-func (d *decoder) list(n *yaml.Node, what string, item func(*yaml.Node)) (ok bool) {
+func (d *decoder) list(n *yaml.Node, s subject, item func(*yaml.Node)) (ok bool) {
 	if n = d.node(n); n == nil {
 		return false
 	}
@@ -364,7 +412,7 @@ func (d *decoder) list(n *yaml.Node, what string, item func(*yaml.Node)) (ok boo
 		return true
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "%s must be a list, not %s; write each entry on a line starting with \"- \" or as [a, b]", what, describe(n))
+		d.errorf(n, "%s must be a list, not %s; write each entry on a line starting with \"- \" or as [a, b]", s, describe(n))
 		return false
 	}
 	for _, e := range n.Content {
@@ -373,20 +421,45 @@ func (d *decoder) list(n *yaml.Node, what string, item func(*yaml.Node)) (ok boo
 	return true
 }
 
-func (d *decoder) strList(n *yaml.Node, what string) []String {
+// presized returns a slice with room for the entries of n, if it is a
+// list, so that decoding 65,535 permissions does not copy them as the
+// slice grows; nil otherwise. It charges no budget (list does), and sizes
+// for at most maxPresized entries, so that a hostile list of millions of
+// aliases costs memory only as its entries are decoded, within the node
+// budget.
+func presized[T any](n *yaml.Node) []T {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return nil
+	}
+	return make([]T, 0, min(len(n.Content), maxPresized))
+}
+
+// maxPresized is the most entries presized allocates for: one more than
+// the largest permission ID.
+const maxPresized = 1 << 16
+
+func (d *decoder) strList(n *yaml.Node, s subject) []String {
 	var out []String
-	d.list(n, what, func(e *yaml.Node) {
-		if s := d.nonEmpty(e, what+" entry"); s.Set() {
-			out = append(out, s)
+	entry := subject{s.what, s.field + " entry"}
+	d.list(n, s, func(e *yaml.Node) {
+		if v := d.nonEmpty(e, entry); v.Set() {
+			if out == nil {
+				out = presized[String](n)
+			}
+			out = append(out, v)
 		}
 	})
 	return out
 }
 
-func (d *decoder) intList(n *yaml.Node, what string) []Int {
+func (d *decoder) intList(n *yaml.Node, s subject) []Int {
 	var out []Int
-	d.list(n, what, func(e *yaml.Node) {
-		if i := d.int(e, what+" entry"); i.Set() {
+	entry := subject{s.what, s.field + " entry"}
+	d.list(n, s, func(e *yaml.Node) {
+		if i := d.int(e, entry); i.Set() {
 			out = append(out, i)
 		}
 	})
@@ -398,7 +471,7 @@ func label(kind string, key String) string {
 	if key.Value == "" {
 		return kind
 	}
-	return fmt.Sprintf("%s %s", kind, key.Value)
+	return kind + " " + key.Value
 }
 
 // keyOf peeks at the "key" field of a mapping so that errors about the other

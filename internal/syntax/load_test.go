@@ -1,11 +1,14 @@
 package syntax
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/permcat/permcat/internal/diag"
 )
 
 func TestLoadKeepsPositions(t *testing.T) {
@@ -137,7 +140,7 @@ func aliasedText(size, n int) []byte {
 // TestAliasedTextIsBounded loads the amplification shapes and checks that
 // each stops at the text budget, at the alias that crosses it, without a
 // File. The budget trips after MaxText bytes, so none of these reads more
-// than 16 MiB however many aliases follow.
+// than 32 MiB however many aliases follow.
 func TestAliasedTextIsBounded(t *testing.T) {
 	tests := []struct {
 		size, aliases int
@@ -158,7 +161,7 @@ func TestAliasedTextIsBounded(t *testing.T) {
 		// first use, on line 6.
 		crossing := MaxText / tt.size
 		wantPos := fmt.Sprintf("bomb.yaml:%d:", 6+crossing-1)
-		want := "spec holds more than 16 MiB of text once its aliases are expanded"
+		want := "spec holds more than 32 MiB of text once its aliases are expanded"
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), wantPos) {
 			t.Errorf("%d aliases of %d bytes: want %q at %s, got %v", tt.aliases, tt.size, want, wantPos, err)
 		}
@@ -168,8 +171,12 @@ func TestAliasedTextIsBounded(t *testing.T) {
 // TestTextBudgetSparesOrdinarySpecs: aliases used as intended, and text up
 // to the limit, load.
 func TestTextBudgetSparesOrdinarySpecs(t *testing.T) {
-	if _, err := Load("ok.yaml", aliasedText(1<<20, 14)); err != nil {
-		t.Errorf("15 uses of 1 MiB: %v", err)
+	if _, err := Load("ok.yaml", aliasedText(1<<20, 30)); err != nil {
+		t.Errorf("31 uses of 1 MiB: %v", err)
+	}
+	// Text written out, without aliases, loads up to the file size limit.
+	if _, err := Load("long.yaml", aliasedText(MaxFileSize-200, 0)); err != nil {
+		t.Errorf("%d bytes of text without aliases: %v", MaxFileSize-200, err)
 	}
 	var b strings.Builder
 	b.WriteString("permcat: 1\ncatalog: {name: demo}\npermissions:\n")
@@ -236,5 +243,68 @@ roles:
 	}
 	if len(f.Groups) != 2 || f.Groups[0].Key.Value != "g" || f.Groups[1].Key.Set() {
 		t.Errorf("groups %+v", f.Groups)
+	}
+}
+
+// TestDuplicateFieldsSmallAndLarge: a field given twice is reported at its
+// second use, naming the line of the first, whether the mapping is small
+// enough to be searched or large enough for a map; so is an unknown field
+// given twice, which is reported unknown once.
+func TestDuplicateFieldsSmallAndLarge(t *testing.T) {
+	for _, extra := range []int{0, smallMapping, 5 * smallMapping} {
+		var b strings.Builder
+		b.WriteString("permcat: 1\ncatalog: {name: demo}\npermissions:\n  - key: a\n    id: 1\n")
+		for i := range extra {
+			fmt.Fprintf(&b, "    x%d: 1\n", i)
+		}
+		b.WriteString("    zz: 1\n    id: 2\n    zz: 2\n")
+		_, err := Load("dup.yaml", []byte(b.String()))
+		var es diag.Errors
+		if !errors.As(err, &es) {
+			t.Fatalf("%d extra fields: got %v, want errors", extra, err)
+		}
+		var lines []string
+		for _, e := range es {
+			lines = append(lines, e.Error())
+		}
+		got := strings.Join(lines, "\n")
+		idLine, zzLine := 6+extra+1, 6+extra
+		for _, want := range []string{
+			fmt.Sprintf("dup.yaml:%d:5: permission a has field \"id\" twice (first at line 5)", idLine),
+			fmt.Sprintf("dup.yaml:%d:5: permission a has field \"zz\" twice (first at line %d)", idLine+1, zzLine),
+			fmt.Sprintf("dup.yaml:%d:5: permission a has unknown field \"zz\"", zzLine),
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%d extra fields: error lacks %q:\n%s", extra, want, got)
+			}
+		}
+		if n := strings.Count(got, `unknown field "zz"`); n != 1 {
+			t.Errorf("%d extra fields: zz reported unknown %d times", extra, n)
+		}
+	}
+}
+
+// TestAliasedKeyedLists: a keyed list read once lets go of its entries as
+// it decodes them, but one an alias names again, or whose entries aliases
+// name, decodes the same at every use.
+func TestAliasedKeyedLists(t *testing.T) {
+	src := `permcat: 1
+catalog: {name: demo}
+flags: &shared
+  - {key: a, description: first}
+  - &second {key: b, description: second}
+features: *shared
+attributes: [*second]
+permissions: [{key: p, id: 1}]
+`
+	f, err := Load("alias.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Flags) != 2 || len(f.Features) != 2 || f.Features[1].Key.Value != "b" || f.Features[1].Description.Value != "second" {
+		t.Errorf("flags %+v, features %+v: want both lists a, b", f.Flags, f.Features)
+	}
+	if len(f.Attributes) != 1 || f.Attributes[0].Key.Value != "b" {
+		t.Errorf("attributes %+v: want b", f.Attributes)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // IDs are the bits stored in databases, so the loader reads an integer only
@@ -15,23 +16,41 @@ import (
 // in one and text in the other. Such a value is an error that shows every
 // reading, never a guess.
 
-var plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+// isPlainDecimal reports whether text is plain decimal: an optional minus
+// sign and digits without a leading zero (the pattern ^-?(0|[1-9][0-9]*)$).
+func isPlainDecimal(text string) bool {
+	text = strings.TrimPrefix(text, "-")
+	if text == "" || text[0] == '0' && len(text) > 1 {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // The integer forms of YAML 1.1 (https://yaml.org/type/int.html), and of
-// the YAML 1.2 core schema.
+// the YAML 1.2 core schema. They explain an error, so they are compiled
+// the first time one is reported, not when permcat starts.
 var (
-	yaml11Int = []intForm{
-		{regexp.MustCompile(`^([-+]?)0b([01_]+)$`), 2, "binary"},
-		{regexp.MustCompile(`^([-+]?)0x([0-9a-fA-F_]+)$`), 16, "hexadecimal"},
-		{regexp.MustCompile(`^([-+]?)0([0-7_]+)$`), 8, "octal"},
-		{regexp.MustCompile(`^([-+]?)(0|[1-9][0-9_]*)$`), 10, ""},
-		{regexp.MustCompile(`^([-+]?)([1-9][0-9_]*(?::[0-5]?[0-9])+)$`), 60, "base 60"},
-	}
-	yaml12Int = []intForm{
-		{regexp.MustCompile(`^()0o([0-7]+)$`), 8, "octal"},
-		{regexp.MustCompile(`^()0x([0-9a-fA-F]+)$`), 16, "hexadecimal"},
-		{regexp.MustCompile(`^([-+]?)([0-9]+)$`), 10, ""},
-	}
+	yaml11Int = sync.OnceValue(func() []intForm {
+		return []intForm{
+			{regexp.MustCompile(`^([-+]?)0b([01_]+)$`), 2, "binary"},
+			{regexp.MustCompile(`^([-+]?)0x([0-9a-fA-F_]+)$`), 16, "hexadecimal"},
+			{regexp.MustCompile(`^([-+]?)0([0-7_]+)$`), 8, "octal"},
+			{regexp.MustCompile(`^([-+]?)(0|[1-9][0-9_]*)$`), 10, ""},
+			{regexp.MustCompile(`^([-+]?)([1-9][0-9_]*(?::[0-5]?[0-9])+)$`), 60, "base 60"},
+		}
+	})
+	yaml12Int = sync.OnceValue(func() []intForm {
+		return []intForm{
+			{regexp.MustCompile(`^()0o([0-7]+)$`), 8, "octal"},
+			{regexp.MustCompile(`^()0x([0-9a-fA-F]+)$`), 16, "hexadecimal"},
+			{regexp.MustCompile(`^([-+]?)([0-9]+)$`), 10, ""},
+		}
+	})
 )
 
 // intForm is one way of writing an integer: the pattern captures the sign
@@ -85,8 +104,8 @@ func readInt(forms []intForm, text string) (reading, bool) {
 // decimal, is refused, and returns "" when no YAML version reads it as an
 // integer (it is then simply not a number, or a fraction).
 func notPlainDecimal(text string) string {
-	r11, ok11 := readInt(yaml11Int, text)
-	r12, ok12 := readInt(yaml12Int, text)
+	r11, ok11 := readInt(yaml11Int(), text)
+	r12, ok12 := readInt(yaml12Int(), text)
 	switch {
 	case ok11 && ok12 && r11.value.Cmp(r12.value) == 0:
 		how := r11.value.String()

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -109,5 +110,19 @@ func TestTaggedFieldIsNotMissing(t *testing.T) {
 	want := `s.yaml:4:6: explicit YAML tag !!str is not allowed: permcat reads every value by its plain form; remove the tag, and quote the value if it should read as text ("5")`
 	if err == nil || err.Error() != want {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestIsPlainDecimal checks the hand-written test against the pattern it
+// stands for.
+func TestIsPlainDecimal(t *testing.T) {
+	pattern := regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+	for _, s := range []string{
+		"", "-", "0", "-0", "00", "01", "-01", "7", "-7", "10", "65535", "123456789012345678901234567890",
+		"+5", "1_000", "1e3", "0x1F", "0o17", "1.0", " 1", "1 ", "--1", "1-", "٣", "0b1", "9a", "a9",
+	} {
+		if got, want := isPlainDecimal(s), pattern.MatchString(s); got != want {
+			t.Errorf("isPlainDecimal(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

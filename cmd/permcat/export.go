@@ -17,7 +17,7 @@ const exportHeader = "{\n  \"format\": \"" + export.Format + "\","
 var exportCmd = &command{
 	name:    "export",
 	summary: "write a resolved catalog as JSON for other languages",
-	usage:   "[-o FILE|-] [-force] CATALOG",
+	usage:   "[-o FILE|-] [-force] [-max-size MIB] CATALOG",
 	help: `Export writes the resolved catalog as JSON: IDs, keys, display names,
 groups, flags, attributes, features, direct requirements with their reasons,
 the transitive requires and required-by closures, roles and legacy
@@ -67,6 +67,7 @@ Examples:
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("o", "", "write the JSON to `FILE` instead of standard output (- is standard output)")
 		force := fs.Bool("force", false, "overwrite a FILE that does not hold an export")
+		maxSize := fs.Int("max-size", export.DefaultMaxSize>>20, "refuse an export larger than `MIB` mebibytes (its closure lists can grow with the square of the catalog)")
 		return func(e *env, args []string) error {
 			if len(args) != 1 {
 				return usageError("export takes one CATALOG; run %q for examples", e.cmd("export", "-h"))
@@ -75,7 +76,10 @@ Examples:
 			if err != nil {
 				return err
 			}
-			data, err := export.Marshal(cat)
+			if *maxSize <= 0 {
+				return usageError("-max-size %d: give a positive number of mebibytes", *maxSize)
+			}
+			data, err := export.Marshal(cat, export.Options{MaxSize: *maxSize << 20})
 			if err != nil {
 				return err
 			}

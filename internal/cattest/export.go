@@ -58,7 +58,7 @@ type Exported[P Permission, S comparable] struct {
 // Effective exactly as the Go code does.
 func ExportAgrees[P Permission, S comparable](t *testing.T, c Catalog[P, S], x Exported[P, S]) {
 	t.Helper()
-	out, err := export.Marshal(LoadSpec(t, c.SpecPath))
+	out, err := export.Marshal(LoadSpec(t, c.SpecPath), export.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,6 +90,9 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
 
 	"github.com/permcat/permcat/internal/model"
 )
@@ -187,8 +190,58 @@ type Reserved struct {
 	Keys []string `json:"keys"`
 }
 
+// DefaultMaxSize bounds an export unless Options.MaxSize says otherwise:
+// 256 MiB. The closure lists make an export grow with the sum of all
+// closures, which a spec of a few hundred kilobytes can make quadratic (a
+// chain of 20,000 permissions, each requiring the one before, lists 200
+// million keys), so the size is bounded like every other output.
+const DefaultMaxSize = 256 << 20
+
+// Options tune an export.
+type Options struct {
+	// MaxSize bounds, in bytes, the JSON of the closure lists
+	// (requiresAll and requiredByAll), the one part of an export that can
+	// grow faster than the spec; the rest grows with the spec's text, which
+	// the loader bounds. 0 means DefaultMaxSize. A catalog whose lists
+	// would be larger is refused as soon as they pass the limit.
+	MaxSize int
+}
+
+// ErrTooLarge is wrapped by the error for an export over Options.MaxSize.
+var ErrTooLarge = errors.New("export too large")
+
+// sizer keeps a running upper bound of the JSON an export takes, counting
+// each list entry with the indentation and quoting it is written with.
+type sizer struct {
+	n, limit int
+}
+
+// add counts the keys of ps and reports whether the export still fits.
+func (z *sizer) add(ps []*model.Permission) bool {
+	for _, p := range ps {
+		z.n += len(p.Key) + entryOverhead
+	}
+	return z.n <= z.limit
+}
+
+// entryOverhead is the most a list entry costs besides its key: up to
+// eight spaces of indentation, two quotes, a comma and a newline.
+const entryOverhead = 12
+
 // Build returns the exported form of c.
 func Build(c *model.Catalog) *Document {
+	d, _ := build(c, Options{MaxSize: math.MaxInt})
+	return d
+}
+
+// build returns the exported form of c, or an error wrapping ErrTooLarge
+// as soon as its closure lists pass opts.MaxSize.
+func build(c *model.Catalog, opts Options) (*Document, error) {
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	size := &sizer{limit: limit}
 	d := &Document{
 		Format:  Format,
 		Version: Version,
@@ -231,6 +284,10 @@ func Build(c *model.Catalog) *Document {
 		})
 	}
 	for _, p := range c.ByID {
+		closure, dependents := p.Closure(), p.Dependents()
+		if !size.add(closure) || !size.add(dependents) {
+			return nil, fmt.Errorf("export of %s: %w: its lists of transitive requirements and dependents pass %d MiB at permission %s (ID %d); raise the limit with -max-size if the catalog really is that large", c.Name, ErrTooLarge, limit>>20, p.Key, p.ID)
+		}
 		e := Permission{
 			ID:            p.ID,
 			Key:           p.Key,
@@ -242,8 +299,8 @@ func Build(c *model.Catalog) *Document {
 			Attributes:    map[string]string{},
 			Features:      []string{},
 			Requires:      []Requirement{},
-			RequiresAll:   keys(p.Closure()),
-			RequiredByAll: keys(p.Dependents()),
+			RequiresAll:   keys(closure),
+			RequiredByAll: keys(dependents),
 			Replaces:      append([]string{}, p.Replaces...),
 			Deprecated:    p.Deprecated,
 		}
@@ -277,12 +334,17 @@ func Build(c *model.Catalog) *Document {
 	for _, l := range c.Legacy {
 		d.Migrations = append(d.Migrations, Migration{From: l.Key, To: keys(l.By)})
 	}
-	return d
+	return d, nil
 }
 
 // Marshal returns the JSON export of c: the bytes "permcat export" writes.
-func Marshal(c *model.Catalog) ([]byte, error) {
-	return Build(c).Marshal()
+// An export over opts.MaxSize is an error wrapping ErrTooLarge.
+func Marshal(c *model.Catalog, opts Options) ([]byte, error) {
+	d, err := build(c, opts)
+	if err != nil {
+		return nil, err
+	}
+	return d.Marshal()
 }
 
 // Marshal encodes d with a two-space indent and a trailing newline, without

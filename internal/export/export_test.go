@@ -3,8 +3,11 @@ package export_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/permcat/permcat/internal/export"
@@ -46,7 +49,7 @@ var shape = map[string][]string{
 // other, in the documented order, never null.
 func TestShape(t *testing.T) {
 	for _, c := range embedded(t) {
-		data, err := export.Marshal(c)
+		data, err := export.Marshal(c, export.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,11 +181,11 @@ func TestClosures(t *testing.T) {
 // the bytes must not change, so Document describes the whole document.
 func TestRoundTrip(t *testing.T) {
 	for _, c := range embedded(t) {
-		data, err := export.Marshal(c)
+		data, err := export.Marshal(c, export.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, _ := export.Marshal(c)
+		again, _ := export.Marshal(c, export.Options{})
 		if !bytes.Equal(data, again) {
 			t.Fatalf("%s: two exports differ", c.Name)
 		}
@@ -245,5 +248,80 @@ func TestGroupsAndMigrations(t *testing.T) {
 		if !maps.EqualFunc(got, from, slices.Equal) {
 			t.Errorf("%s: migrations %v, want %v", c.Name, got, from)
 		}
+	}
+}
+
+// chain returns a spec of n permissions, each requiring the one before: a
+// few bytes per permission, and n²/2 entries in the closure lists.
+func chain(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("permcat: 1\ncatalog: {name: chain}\npermissions:\n  - {key: p0, id: 0}\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d, requires: [p%d]}\n", i, i, i-1)
+	}
+	return b.Bytes()
+}
+
+// TestExportIsBounded: the closure lists of a small spec can grow with the
+// square of its size, so an export over the limit is refused as soon as it
+// passes the limit, naming the limit and how to raise it, and an export
+// under it is complete and within it.
+func TestExportIsBounded(t *testing.T) {
+	c, err := model.Load("chain.yaml", chain(3000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 1 << 20
+	_, err = export.Marshal(c, export.Options{MaxSize: limit})
+	if !errors.Is(err, export.ErrTooLarge) || !strings.Contains(err.Error(), "pass 1 MiB") || !strings.Contains(err.Error(), "-max-size") {
+		t.Fatalf("export of a 3,000-long chain under 1 MiB: %v", err)
+	}
+	small, err := model.Load("chain.yaml", chain(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := export.Marshal(small, export.Options{MaxSize: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) > limit {
+		t.Errorf("the export is %d bytes, over the %d it was allowed", len(data), limit)
+	}
+	var d export.Document
+	if err := json.Unmarshal(data, &d); err != nil || len(d.Permissions) != 200 || len(d.Permissions[199].RequiresAll) != 199 {
+		t.Fatalf("the bounded export is not complete: %v", err)
+	}
+}
+
+// TestEntryOverheadBoundsTheJSON: the size count is an upper bound of the
+// JSON written, so that an export under the limit never writes more.
+func TestEntryOverheadBoundsTheJSON(t *testing.T) {
+	c, err := model.Load("chain.yaml", chain(300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := export.Marshal(c, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Find the smallest limit that passes: it must not be below the
+	// bytes the lists take.
+	lo, hi := 1, len(data)*2
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if _, err := export.Marshal(c, export.Options{MaxSize: mid}); err == nil {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	lists := 0
+	for _, p := range export.Build(c).Permissions {
+		for _, k := range append(p.RequiresAll, p.RequiredByAll...) {
+			lists += len(`        "` + k + `",` + "\n")
+		}
+	}
+	if lo < lists {
+		t.Errorf("an export passes with a limit of %d bytes, below the %d its closure lists take", lo, lists)
 	}
 }

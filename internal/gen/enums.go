@@ -10,7 +10,7 @@ import (
 // type numbered from 1, a constant per member, a table of entries by
 // value, and the methods reading it. Data first, one renderer for all
 // three. The Set of each member's permissions is computed by the package
-// from permTable (flags, groups) or roleMembers (roles), so that the spec's
+// from permTable (flags, groups) or roleMembers and roleIncludes (roles), so that the spec's
 // facts are each written once.
 type enum struct {
 	typ     string // Go type name
@@ -206,9 +206,23 @@ func (g *generator) genRoles(f *jen.File) {
 		sets:   "roleSets",
 		titles: true,
 		setDoc: "Permissions returns the permissions of role x, including those of the roles it includes.",
+		// Each role's Set is its own permissions and the Sets of the roles
+		// it includes, filled included roles first (the spec has no
+		// include cycles; permcat checks that).
 		fillSets: []jen.Code{
-			jen.For(jen.List(jen.Id("x"), jen.Id("members")).Op(":=").Range().Id("roleMembers")).Block(
-				jen.Id("sets").Index(jen.Id("x")).Op("=").Id("Of").Call(jen.Id("members").Op("...")),
+			jen.Var().Id("done").Index(jen.Len(jen.Id("roleTable"))).Bool(),
+			jen.Var().Id("fill").Func().Params(jen.Id("x").Id("Role")),
+			jen.Id("fill").Op("=").Func().Params(jen.Id("x").Id("Role")).Block(
+				jen.If(jen.Id("done").Index(jen.Id("x"))).Block(jen.Return()),
+				jen.Id("done").Index(jen.Id("x")).Op("=").True(),
+				jen.Id("sets").Index(jen.Id("x")).Op("=").Id("Of").Call(jen.Id("roleMembers").Index(jen.Id("x")).Op("...")),
+				jen.For(jen.List(jen.Id("_"), jen.Id("in")).Op(":=").Range().Id("roleIncludes").Index(jen.Id("x"))).Block(
+					jen.Id("fill").Call(jen.Id("in")),
+					jen.Id("sets").Index(jen.Id("x")).Op("=").Id("sets").Index(jen.Id("x")).Dot("Union").Call(jen.Id("sets").Index(jen.Id("in"))),
+				),
+			),
+			jen.For(jen.Id("x").Op(":=").Range().Id("roleTable")).Block(
+				jen.Id("fill").Call(jen.Id("Role").Call(jen.Id("x"))),
 			),
 		},
 	}

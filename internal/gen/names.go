@@ -27,7 +27,7 @@ var UnexportedNames = []string{
 	"permEntry", "permTable", "retiredIDs", "typeName", "catalogName", "maxInput",
 	"gates", "byKey", "byName", "lookupIndex", "sortedBy", "search", "entryKey", "entryName", "buildLookupIndex",
 	"flagEntry", "flagTable", "flagSets", "groupEntry", "groupTable", "groupSets",
-	"roleEntry", "roleTable", "roleSets", "roleMembers", "featureKeys", "retiredKey",
+	"roleEntry", "roleTable", "roleSets", "roleMembers", "roleIncludes", "featureKeys", "retiredKey",
 	// Declared by internal/setcode.
 	"universe", "retired", "quote",
 	"closure", "closureWord", "constrained", "requiresCache", "requiredByCache", "noClosure", "requiresOf", "requiredByOf",

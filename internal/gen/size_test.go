@@ -72,3 +72,42 @@ func TestOutputLimit(t *testing.T) {
 		t.Fatalf("with the limit raised: %v", err)
 	}
 }
+
+// roleChain returns a spec of n permissions and n roles, each role
+// including the one before and naming one permission of its own: the
+// roles' Sets hold n²/2 permissions in all.
+func roleChain(n int) []byte {
+	var b strings.Builder
+	b.WriteString("permcat: 1\ncatalog: {name: chain}\npermissions:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d}\n", i, i)
+	}
+	b.WriteString("roles:\n  - {key: r0, permissions: [p0]}\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "  - {key: r%d, includes: [r%d], permissions: [p%d]}\n", i, i-1, i)
+	}
+	return []byte(b.String())
+}
+
+// TestOutputGrowsWithTheSpec: the source grows with the spec, not with
+// what the spec implies. A chain of roles, each including the one before,
+// implies n²/2 memberships; doubling it must no more than double the
+// source (with a margin for the longer names of the larger chain).
+func TestOutputGrowsWithTheSpec(t *testing.T) {
+	size := func(n int) int {
+		t.Helper()
+		c, err := model.Load("chain.yaml", roleChain(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := gen.Generate(c, gen.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(src)
+	}
+	small, large := size(300), size(600)
+	if float64(large) > 2.3*float64(small) {
+		t.Errorf("a chain of 300 roles gives %d bytes of source, of 600 roles %d: it grows faster than the spec", small, large)
+	}
+}

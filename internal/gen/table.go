@@ -309,21 +309,40 @@ func (g *generator) switchLookups() string {
 	return b.String()
 }
 
-// roleMembers declares roleMembers: the permissions of each role, one per
-// line.
+// roleMembers declares roleMembers and roleIncludes: the permissions each
+// role names itself and the roles it includes, as the spec writes them,
+// one per line. The package unions them into each role's Set (roleSets),
+// so that a role including another never repeats the other's
+// permissions: a chain of roles, each including the one before, stays as
+// long as the spec instead of growing with its square, and a permission
+// added to one role changes one line.
 func (g *generator) roleMembers() string {
 	var b strings.Builder
-	b.WriteString(docComment("roleMembers lists the permissions of each role, including those of the roles it includes, by ID."))
+	b.WriteString(docComment("roleMembers lists the permissions each role names itself, in spec order."))
 	b.WriteString("\nvar roleMembers = [...][]" + g.typ + "{\n")
 	entries := make([]field, len(g.c.Roles))
 	for i, r := range g.c.Roles {
-		names := make([]string, len(r.All))
-		for i, p := range r.All {
+		names := make([]string, len(r.Own))
+		for i, p := range r.Own {
 			names[i] = p.GoName
 		}
 		var v strings.Builder
 		nameList(&v, "", "\t", names)
 		entries[i] = field{key: r.GoName, value: v.String(), multiLine: len(names) > 0}
+	}
+	writeFields(&b, "\t", entries)
+	b.WriteString("}\n\n")
+	b.WriteString(docComment("roleIncludes lists the roles each role includes, in spec order."))
+	b.WriteString("\nvar roleIncludes = [...][]Role{\n")
+	entries = entries[:0]
+	for _, r := range g.c.Roles {
+		names := make([]string, len(r.Includes))
+		for i, in := range r.Includes {
+			names[i] = in.GoName
+		}
+		var v strings.Builder
+		nameList(&v, "", "\t", names)
+		entries = append(entries, field{key: r.GoName, value: v.String(), multiLine: len(names) > 0})
 	}
 	writeFields(&b, "\t", entries)
 	b.WriteString("}")

@@ -725,8 +725,21 @@ var roleTable = [...]roleEntry{
 
 // roleSets holds the Set of each role's permissions, by value.
 var roleSets = func() (sets [len(roleTable)]Set) {
-	for x, members := range roleMembers {
-		sets[x] = Of(members...)
+	var done [len(roleTable)]bool
+	var fill func(x Role)
+	fill = func(x Role) {
+		if done[x] {
+			return
+		}
+		done[x] = true
+		sets[x] = Of(roleMembers[x]...)
+		for _, in := range roleIncludes[x] {
+			fill(in)
+			sets[x] = sets[x].Union(sets[in])
+		}
+	}
+	for x := range roleTable {
+		fill(Role(x))
 	}
 	return sets
 }()
@@ -788,8 +801,7 @@ func Roles() iter.Seq[Role] {
 	}
 }
 
-// roleMembers lists the permissions of each role, including those of the roles
-// it includes, by ID.
+// roleMembers lists the permissions each role names itself, in spec order.
 var roleMembers = [...][]Permission{
 	RoleFrontDesk: {
 		PatientView,
@@ -800,15 +812,17 @@ var roleMembers = [...][]Permission{
 		PaymentCreate,
 	},
 	RoleManager: {
-		PatientView,
-		PatientEdit,
-		AppointmentView,
-		AppointmentEdit,
-		OnlineBookingManage,
-		PaymentView,
-		PaymentCreate,
 		PaymentRefund,
 		UserAdmin,
+		OnlineBookingManage,
+	},
+}
+
+// roleIncludes lists the roles each role includes, in spec order.
+var roleIncludes = [...][]Role{
+	RoleFrontDesk: {},
+	RoleManager: {
+		RoleFrontDesk,
 	},
 }
 

@@ -87,9 +87,12 @@ func EstimateSize(c *model.Catalog) int {
 		n += 256 + 3*text(g.Title) + text(g.Description)
 	}
 	for _, r := range c.Roles {
-		n += 256 + text(r.Title) + text(r.Description)
-		for _, p := range r.All {
+		n += 256 + text(r.Title) + text(r.Description) + 2*len(r.GoName)
+		for _, p := range r.Own {
 			n += len(p.GoName) + 8
+		}
+		for _, in := range r.Includes {
+			n += len(in.GoName) + 8
 		}
 	}
 	for _, f := range c.Flags {

@@ -37,6 +37,10 @@ func TestEstimateSizeBoundsTheOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	cats = append(cats, c)
+	if c, err = model.Load("chain.yaml", roleChain(300)); err != nil {
+		t.Fatal(err)
+	}
+	cats = append(cats, c)
 	for _, c := range cats {
 		src, err := gen.Generate(c, gen.Options{})
 		if err != nil {

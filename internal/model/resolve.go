@@ -16,6 +16,12 @@ import (
 // enough to stay a value type.
 const MaxID = 65535
 
+// MaxGroupDepth is how many levels groups nest below a top-level group.
+// Catalogs nest a few; the cap keeps what grows with the depth (the paths
+// of the docs, each group's permissions with its descendants') in
+// proportion to the spec.
+const MaxGroupDepth = 16
+
 // Limits on the small enumerations, chosen so that each fits its generated
 // representation.
 const (
@@ -341,24 +347,60 @@ func (r *resolver) resolveGroups() {
 			g.Parent = p
 		}
 	}
-	// Reject parent cycles before computing depths, which would not end.
+	r.groupDepths(specs)
 	for _, g := range r.c.Groups {
-		seen := map[*Group]bool{}
-		for a := g; a != nil; a = a.Parent {
-			if seen[a] {
-				r.errorf(specs[g].Parent.Pos, "group %s is its own ancestor (%s); groups nest as a tree, so change a parent", g.Key, groupChain(g))
-				g.Parent = nil
-				break
-			}
-			seen[a] = true
-		}
-	}
-	for _, g := range r.c.Groups {
-		for a := g.Parent; a != nil; a = a.Parent {
-			g.Depth++
-		}
 		if g.Parent != nil {
 			g.Parent.Children = append(g.Parent.Children, g)
+		}
+	}
+}
+
+// groupDepths sets the depth of every group, each group visited once:
+// walking up from each group until a group whose depth is known would
+// otherwise cost the depth of the tree per group, which a chain of
+// thousands of nested groups makes quadratic. A parent cycle is reported
+// and broken, and so is nesting deeper than MaxGroupDepth, so that what
+// follows (paths in the docs, a group's permissions with its
+// descendants') stays proportional to the spec.
+func (r *resolver) groupDepths(specs map[*Group]syntax.Group) {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make(map[*Group]int, len(r.c.Groups))
+	var path []*Group
+	for _, g := range r.c.Groups {
+		path = path[:0]
+		a := g
+		for a != nil && state[a] == unseen {
+			state[a] = onPath
+			path = append(path, a)
+			a = a.Parent
+		}
+		if a != nil && state[a] == onPath {
+			// a is its own ancestor: break the cycle at a's parent link.
+			r.errorf(specs[a].Parent.Pos, "group %s is its own ancestor (%s); groups nest as a tree, so change a parent", a.Key, groupChain(a))
+			a.Parent = nil
+		}
+		// Depths from the top of the path down.
+		for i := len(path) - 1; i >= 0; i-- {
+			b := path[i]
+			state[b] = done
+			if b.Parent == nil {
+				b.Depth = 0
+				continue
+			}
+			b.Depth = b.Parent.Depth + 1
+			if b.Depth == MaxGroupDepth+1 {
+				r.errorf(specs[b].Parent.Pos, "group %s is nested %d levels below a top-level group (%s); groups nest at most %d levels, so give it a parent higher up", b.Key, b.Depth, groupChain(b), MaxGroupDepth)
+			}
+			if b.Depth > MaxGroupDepth {
+				// Reported at the first level too deep; its depth stays,
+				// so the groups below it are not reported again, and the
+				// link is cut so that nothing walks a longer chain.
+				b.Parent = nil
+			}
 		}
 	}
 }

@@ -29,7 +29,7 @@ func BenchmarkCompare(b *testing.B) {
 		b.Run(fmt.Sprintf("ungated/%d", n), func(b *testing.B) {
 			var d *Diff
 			for b.Loop() {
-				d = Compare(old, new)
+				d = Compare(old, new, Options{})
 				if err := d.WriteMarkdown(io.Discard); err != nil {
 					b.Fatal(err)
 				}
@@ -75,7 +75,7 @@ func BenchmarkCompareBlowup(b *testing.B) {
 			var text, md, js countingWriter
 			for b.Loop() {
 				text, md, js = 0, 0, 0
-				d := Compare(old, new)
+				d := Compare(old, new, Options{})
 				if err := d.WriteText(&text); err != nil {
 					b.Fatal(err)
 				}

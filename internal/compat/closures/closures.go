@@ -175,6 +175,14 @@ func (v *Versions) Pair(s Side, i int) int { return int(v.side[s].pair[i]) }
 // Permission returns the permission numbered i in version s.
 func (v *Versions) Permission(s Side, i int) *model.Permission { return v.side[s].byID[i] }
 
+// Order returns the numbers of the permissions of version s so that each
+// comes after everything it requires.
+func (v *Versions) Order(s Side) []int32 { return v.side[s].order }
+
+// Requires returns the numbers of the permissions that the permission
+// numbered i in version s requires directly.
+func (v *Versions) Requires(s Side, i int) []int32 { return v.side[s].edges(int32(i)) }
+
 // Query asks which permissions A requires, directly or not, that B does
 // not, A and B being permissions of different versions; a nil B requires
 // nothing. A permission of B's version counts as the permission of A's

@@ -23,7 +23,11 @@ requires (two spaces per level, each line "- Display Name (Key) — reason"
 where the spec gives the source's reason), every permission that requires it
 (directly or not; direct ones are marked [direct]) and the roles that hold it.
 A permission required along several paths is printed in full once and then
-as "(see above)".
+as "(see above)". The tree is indented 16 levels at most: deeper
+requirements are listed at that indentation with their level in brackets
+("- [18] Key"), so that a long chain of requirements prints one short line
+per permission. "Required by" and "Roles" name their first 100 entries and
+count the rest.
 
 ` + catalogHelp + `
 

@@ -191,19 +191,23 @@ type Reserved struct {
 }
 
 // DefaultMaxSize bounds an export unless Options.MaxSize says otherwise:
-// 256 MiB. The closure lists make an export grow with the sum of all
-// closures, which a spec of a few hundred kilobytes can make quadratic (a
-// chain of 20,000 permissions, each requiring the one before, lists 200
-// million keys), so the size is bounded like every other output.
+// 256 MiB. The lists of permissions make an export grow with the sum of
+// all closures and of all role and group sizes, which a spec of a few
+// hundred kilobytes can make quadratic (a chain of 20,000 permissions,
+// each requiring the one before, lists 200 million keys; a chain of 3,000
+// roles, each including the one before, 4.5 million), so the size is
+// bounded like every other output.
 const DefaultMaxSize = 256 << 20
 
 // Options tune an export.
 type Options struct {
-	// MaxSize bounds, in bytes, the JSON of the closure lists
-	// (requiresAll and requiredByAll), the one part of an export that can
-	// grow faster than the spec; the rest grows with the spec's text, which
-	// the loader bounds. 0 means DefaultMaxSize. A catalog whose lists
-	// would be larger is refused as soon as they pass the limit.
+	// MaxSize bounds, in bytes, the JSON of the lists of permissions that
+	// can grow faster than the spec: the closure lists (requiresAll and
+	// requiredByAll), and the permissions of each group (with its
+	// descendants') and of each role (with its included roles'). The rest
+	// grows with the spec's text, which the loader bounds. 0 means
+	// DefaultMaxSize. A catalog whose lists would be larger is refused as
+	// soon as they pass the limit.
 	MaxSize int
 }
 
@@ -273,7 +277,13 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 	for _, f := range c.Features {
 		d.Features = append(d.Features, Described{Key: f.Key, Description: f.Description})
 	}
+	tooLarge := func(where string) error {
+		return fmt.Errorf("export of %s: %w: its lists of permissions (transitive requirements and dependents, and the permissions of groups and roles) pass %d MiB at %s; raise the limit with -max-size if the catalog really is that large", c.Name, ErrTooLarge, limit>>20, where)
+	}
 	for _, g := range c.Groups {
+		if !size.add(g.All) {
+			return nil, tooLarge("group " + g.Key)
+		}
 		d.Groups = append(d.Groups, Group{
 			Key:         g.Key,
 			Title:       g.Title,
@@ -286,7 +296,7 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 	for _, p := range c.ByID {
 		closure, dependents := p.Closure(), p.Dependents()
 		if !size.add(closure) || !size.add(dependents) {
-			return nil, fmt.Errorf("export of %s: %w: its lists of transitive requirements and dependents pass %d MiB at permission %s (ID %d); raise the limit with -max-size if the catalog really is that large", c.Name, ErrTooLarge, limit>>20, p.Key, p.ID)
+			return nil, tooLarge(fmt.Sprintf("permission %s (ID %d)", p.Key, p.ID))
 		}
 		e := Permission{
 			ID:            p.ID,
@@ -319,6 +329,9 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 		d.Permissions = append(d.Permissions, e)
 	}
 	for _, r := range c.Roles {
+		if !size.add(r.All) {
+			return nil, tooLarge("role " + r.Key)
+		}
 		role := Role{
 			Key:         r.Key,
 			Title:       r.Title,

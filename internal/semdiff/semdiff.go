@@ -376,11 +376,17 @@ func needs(cat *model.Catalog, cl *closures.Versions, s closures.Side) []needed 
 // oldNeed and newNeed return the features a permission of either
 // version needs.
 func (c *comparison) oldNeed(p *model.Permission) needed {
-	return c.oldNeeds[c.cl.Number(closures.Old, p)]
+	if i := c.cl.Number(closures.Old, p); i >= 0 {
+		return c.oldNeeds[i]
+	}
+	return needed{}
 }
 
 func (c *comparison) newNeed(q *model.Permission) needed {
-	return c.newNeeds[c.cl.Number(closures.New, q)]
+	if j := c.cl.Number(closures.New, q); j >= 0 {
+		return c.newNeeds[j]
+	}
+	return needed{}
 }
 
 // kept calls f for each permission present in both versions, by old ID.
@@ -535,12 +541,17 @@ func (c *comparison) roles() []RoleChange {
 		had.clear()
 		holds.clear()
 		for _, p := range oldAll {
-			if j := c.cl.Pair(closures.Old, c.cl.Number(closures.Old, p)); j >= 0 {
-				had.add(j)
+			if i := c.cl.Number(closures.Old, p); i >= 0 {
+				if j := c.cl.Pair(closures.Old, i); j >= 0 {
+					had.add(j)
+				}
 			}
 		}
 		for _, q := range nr.All {
 			j := c.cl.Number(closures.New, q)
+			if j < 0 {
+				continue // not a permission of the catalog: a role built by hand
+			}
 			holds.add(j)
 			if !had.has(j) {
 				if len(rc.Gained) < c.most {
@@ -559,8 +570,11 @@ func (c *comparison) roles() []RoleChange {
 			}
 		}
 		for _, p := range oldAll {
-			i := c.cl.Number(closures.Old, p)
-			if j := c.cl.Pair(closures.Old, i); j < 0 || !holds.has(j) {
+			j := -1
+			if i := c.cl.Number(closures.Old, p); i >= 0 {
+				j = c.cl.Pair(closures.Old, i)
+			}
+			if j < 0 || !holds.has(j) {
 				rc.addLost(c, p, c.most)
 			}
 		}
@@ -704,7 +718,7 @@ func (c *comparison) grants() []GrantChange {
 	var pairs []kept
 	var addQ, dropQ []closures.Query
 	c.kept(func(p, q *model.Permission) {
-		if !same[c.cl.Number(closures.Old, p)] {
+		if i := c.cl.Number(closures.Old, p); i < 0 || !same[i] {
 			pairs = append(pairs, kept{p, q})
 			addQ = append(addQ, closures.Query{A: q, B: p})
 			dropQ = append(dropQ, closures.Query{A: p, B: q})

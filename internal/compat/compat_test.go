@@ -630,4 +630,13 @@ func TestEncodeJSON(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back["s"] != in["s"] {
 		t.Errorf("decoded %q, %v; want %q", back["s"], err, in["s"])
 	}
+	// Nothing to escape: the encoder's own output, byte for byte.
+	plain := map[string]string{"s": "<b>&é ok  "}
+	b.Reset()
+	if err := EncodeJSON(&b, plain); err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"s\": \"<b>&é ok  \"\n}\n"; b.String() != want {
+		t.Errorf("JSON = %q, want %q", b.String(), want)
+	}
 }

@@ -56,8 +56,9 @@ type version struct {
 
 // Index indexes old and new, whose permissions pairs matches (an old
 // permission to the same permission in new, as compat.Pair returns).
-// Both catalogs must be free of requires cycles, as resolved catalogs
-// are; the permissions on a cycle are left out of every closure.
+// Both catalogs should be free of requires cycles, as resolved catalogs
+// are; a permission on a cycle, or requiring one, counts as requiring
+// nothing.
 func Index(old, new *model.Catalog, pairs map[*model.Permission]*model.Permission) *Versions {
 	v := &Versions{}
 	v.side[Old] = indexCatalog(old)
@@ -205,8 +206,9 @@ type Answer struct {
 }
 
 // Budget bounds the memory Minus takes for the bit sets of both versions
-// at once: 32 MiB, which holds every set of two 20,000-permission
-// versions in three bands.
+// at once: 32 MiB, which holds the sets of two versions of 20,000
+// permissions in four bands of 104 words, and of two of 65,536 (the most
+// IDs there are) in 32 bands of 32.
 const Budget = 32 << 20
 
 // Minus answers each query, whose A is a permission of version a, naming

@@ -34,9 +34,10 @@ count the rest.
 PERMISSION is a key, a display name or an ID, matched exactly first, then
 ignoring case; quote display names that contain spaces. A retired key (one
 that a permission replaces, or that reserved.keys holds) prints what
-replaced it and explains each successor; a reserved ID says so. A miss
-exits 1 with the nearest name; a name that matches several permissions
-ignoring case exits 1 listing them, so that you can give the exact key.
+replaced it and explains each successor, the first five in full; a
+reserved ID says so. A miss exits 1 with the nearest name; a name that
+matches several permissions ignoring case exits 1 listing them, so that
+you can give the exact key.
 
 Examples:
 

@@ -10,7 +10,8 @@
 // levels; deeper requirements are listed at that indentation with their
 // level in brackets ("- [18] Key"), and a note under the tree says so.
 // The lists of dependents and roles name their first MaxListed entries
-// and count the rest.
+// and count the rest, and a retired key explains its first MaxExplained
+// replacements.
 //
 // The output is deterministic: every list follows the spec's order or the
 // permissions' IDs, never a map's. It is also safe to print: every piece of
@@ -39,6 +40,11 @@ const MaxDepth = 16
 // MaxListed is the most entries the "Required by" and "Roles" lists name;
 // the rest are counted.
 const MaxListed = 100
+
+// MaxExplained is the most replacements of a retired key WriteRetired
+// explains in full: each explanation can be as long as the catalog's
+// edges, and a key may be replaced by every permission.
+const MaxExplained = 5
 
 // line makes spec text safe to print within one line.
 func line(s string) string { return safetext.TerminalLine(s) }
@@ -190,8 +196,8 @@ func decimal(s string) (int, bool) {
 }
 
 // WriteRetired writes what c says about r: what it was retired for, what
-// stored grants holding it now mean, and then the full explanation of
-// every permission that replaced it.
+// stored grants holding it now mean, and then the full explanation of the
+// permissions that replaced it, the first MaxExplained of them by ID.
 func WriteRetired(w io.Writer, c *model.Catalog, r *Retired) error {
 	var b strings.Builder
 	switch {
@@ -216,11 +222,16 @@ func WriteRetired(w io.Writer, c *model.Catalog, r *Retired) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	for _, p := range r.By {
+	for _, p := range r.By[:min(len(r.By), MaxExplained)] {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
 		if err := Write(w, c, p); err != nil {
+			return err
+		}
+	}
+	if more := len(r.By) - MaxExplained; more > 0 {
+		if _, err := fmt.Fprintf(w, "\n%d more replacements are not explained here: explain each by its key.\n", more); err != nil {
 			return err
 		}
 	}

@@ -418,3 +418,33 @@ func TestWriteBlowup(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteRetiredBounded: a key retired into every permission of a
+// requires chain explains its first MaxExplained replacements, not each
+// one's tree, which would total the square of the chain.
+func TestWriteRetiredBounded(t *testing.T) {
+	const n = 1000
+	var b strings.Builder
+	b.WriteString("permcat: 1\ncatalog: {name: chain}\npermissions:\n  - {key: p0, id: 0, replaces: [old]}\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d, requires: [p%d], replaces: [old]}\n", i, i, i-1)
+	}
+	c := load(t, "chain.yaml", b.String())
+	p, r, err := explain.Lookup(c, "old")
+	if p != nil || r == nil || err != nil || len(r.By) != n {
+		t.Fatalf("Lookup(old) = %v, %+v, %v", p, r, err)
+	}
+	var out strings.Builder
+	if err := explain.WriteRetired(&out, c, r); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "\nCatalog:"); got != explain.MaxExplained {
+		t.Errorf("%d permissions explained, want %d", got, explain.MaxExplained)
+	}
+	if want := fmt.Sprintf("\n%d more replacements are not explained here: explain each by its key.\n", n-explain.MaxExplained); !strings.HasSuffix(out.String(), want) {
+		t.Errorf("output does not end with %q:\n%.2000s", want, out.String())
+	}
+	if out.Len() > 40*n {
+		t.Errorf("%d bytes for a key replaced by %d permissions", out.Len(), n)
+	}
+}

@@ -663,11 +663,19 @@ func (c *comparison) sameMeaning(before Meaning, bp []*model.Permission, after M
 		return false
 	}
 	for _, p := range bp {
-		if q := c.pairOld[p]; q == nil || !slices.Contains(ap, q) {
+		if q := c.pairOld[p]; q == nil || !holds(ap, q) {
 			return false
 		}
 	}
 	return true
+}
+
+// holds reports whether ps, sorted by ID as the replacements of a key
+// are, holds p: a binary search, so that comparing what a key replaced by
+// thousands of permissions means stays quasi-linear.
+func holds(ps []*model.Permission, p *model.Permission) bool {
+	i, ok := slices.BinarySearchFunc(ps, p.ID, func(x *model.Permission, id int) int { return x.ID - id })
+	return ok && ps[i] == p
 }
 
 // bitMeaning is what a decoder of the catalog does with a stored bit.

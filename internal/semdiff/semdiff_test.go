@@ -3,6 +3,7 @@ package semdiff
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -606,5 +607,33 @@ func TestCompareBlowup(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStoredKeyReplacedByMany compares a key that thousands of
+// permissions replace: the same replacements mean the same, one fewer
+// does not, and the meaning lists them all (one list per key, linear in
+// the spec).
+func TestStoredKeyReplacedByMany(t *testing.T) {
+	const n = 2000
+	spec := func(skip int) string {
+		var b strings.Builder
+		b.WriteString(header + "permissions:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  - {key: p%d, id: %d", i, i+1)
+			if i != skip {
+				b.WriteString(", replaces: [old]")
+			}
+			b.WriteString("}\n")
+		}
+		return b.String()
+	}
+	old := load(t, "old.yaml", spec(-1))
+	if d := Compare(old, load(t, "new.yaml", spec(-1)), Options{}); len(d.StoredKeys) != 0 {
+		t.Errorf("the same replacements change meaning: %+v", d.StoredKeys[0].Before.Kind)
+	}
+	d := Compare(old, load(t, "new.yaml", spec(n-1)), Options{})
+	if len(d.StoredKeys) != 1 || d.StoredKeys[0].Key != "old" || len(d.StoredKeys[0].Before.Permissions) != n || len(d.StoredKeys[0].After.Permissions) != n-1 {
+		t.Errorf("one replacement fewer: %d stored key changes", len(d.StoredKeys))
 	}
 }

@@ -209,6 +209,35 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestMarshalIsBuild: Marshal, which writes a group, a permission and a
+// role at a time, writes exactly the encoding of the whole Document that
+// Build returns, for the embedded catalogs (every field set somewhere)
+// and for catalogs with long lists of every kind.
+func TestMarshalIsBuild(t *testing.T) {
+	cs := embedded(t)
+	for _, spec := range [][]byte{blowup.RequiresChain(50, true), blowup.RoleChain(50, true), groupChain(50),
+		[]byte("permcat: 1\ncatalog: {name: tiny}\npermissions:\n  - {key: a, id: 1}\n")} {
+		c, err := model.Load("spec.yaml", spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	for _, c := range cs {
+		got, err := export.Marshal(c, export.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := export.Build(c).Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: Marshal differs from Build's encoding:\n%s\nwant:\n%s", c.Name, got, want)
+		}
+	}
+}
+
 // TestGroupsAndMigrations checks the group and migration lists against the
 // model.
 func TestGroupsAndMigrations(t *testing.T) {

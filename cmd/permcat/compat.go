@@ -220,6 +220,12 @@ is, in OLD for something deleted), with a summary on stderr:
 	new.yaml:12:9: breaking[id-changed]: permission a changed id from 1 to 7; ...
 	new.yaml:30:5: new-access[role-gained]: role clerk now grants refund, which it lists; ...
 
+There is one finding per cause, never one per role and permission: a role
+that gains several permissions is one finding, and so is a requirement
+added or dropped with everything it brings along; where that can be as
+long as the catalog, the message names the first five permissions and
+counts the rest, so that the output stays linear in the specs.
+
 Spec text is printed with control characters escaped (\x1b), never raw.
 -format json prints a JSON array (empty when nothing is found) of objects
 {"rule", "severity" ("breaking", "new-access" or "warning"), "file", "line",

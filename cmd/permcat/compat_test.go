@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/compat"
 )
 
@@ -619,6 +620,67 @@ func TestCompatTerminalSafety(t *testing.T) {
 		}
 		if !strings.Contains(stdout+stderr, `\x1b]0;owned\x07\x1b[2J\u009b31m\u202eevil`) {
 			t.Errorf("%v does not show the spec text, escaped:\n%s%s", args, stdout, stderr)
+		}
+	}
+}
+
+// A blowupChange is a change between two versions of a spec whose catalog
+// is quadratic in its size (see package blowup).
+type blowupChange struct {
+	name     string
+	old, new func(n int) []byte
+	sizes    int // the smaller of the two sizes the change is tested at
+}
+
+var blowupChanges = []blowupChange{
+	{"requires removed", func(n int) []byte { return blowup.RequiresChain(n, true) }, func(n int) []byte { return blowup.RequiresChain(n, false) }, 1000},
+	{"requires added", func(n int) []byte { return blowup.RequiresChain(n, false) }, func(n int) []byte { return blowup.RequiresChain(n, true) }, 1000},
+	{"roles gained", func(n int) []byte { return blowup.RoleChain(n, false) }, func(n int) []byte { return blowup.RoleChain(n, true) }, 300},
+	{"roles lost", func(n int) []byte { return blowup.RoleChain(n, true) }, func(n int) []byte { return blowup.RoleChain(n, false) }, 300},
+}
+
+// checkLinear measures the output of a command at two sizes of a spec, n
+// and 2n, and fails unless it at most about doubles: a linear output
+// doubles (a little more, as keys grow longer), a quadratic one grows
+// four times.
+func checkLinear(t *testing.T, n int, output func(t *testing.T, n int) int) {
+	t.Helper()
+	small, large := output(t, n), output(t, 2*n)
+	if small == 0 || float64(large) > 2.6*float64(small) {
+		t.Errorf("%d bytes at size %d, %d at size %d: the output grows faster than the spec", small, n, large, 2*n)
+	}
+}
+
+// writeBlowupPair writes the two versions of a change at size n, and
+// returns their paths.
+func writeBlowupPair(t *testing.T, c blowupChange, n int) (old, new string) {
+	t.Helper()
+	dir := t.TempDir()
+	old, new = filepath.Join(dir, "old.yaml"), filepath.Join(dir, "new.yaml")
+	writeCompatSpec(t, old, string(c.old(n)))
+	writeCompatSpec(t, new, string(c.new(n)))
+	return old, new
+}
+
+// TestCompatBlowup: compat's findings on the changes that touch every
+// closure or role of a quadratic catalog grow linearly with the spec, in
+// every format. (Roles that lose permissions are no finding of compat's.)
+func TestCompatBlowup(t *testing.T) {
+	for _, c := range blowupChanges {
+		if c.name == "roles lost" {
+			continue
+		}
+		for _, format := range []string{"text", "json", "github"} {
+			t.Run(c.name+"/"+format, func(t *testing.T) {
+				checkLinear(t, c.sizes, func(t *testing.T, n int) int {
+					old, new := writeBlowupPair(t, c, n)
+					code, stdout, stderr := compatRun(t, "compat", "-format", format, old, new)
+					if code != 0 {
+						t.Fatalf("exit %d: %s", code, stderr)
+					}
+					return len(stdout)
+				})
+			})
 		}
 	}
 }

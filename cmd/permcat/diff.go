@@ -16,7 +16,7 @@ func init() { register(diffCmd) }
 var diffCmd = &command{
 	name:    "diff",
 	summary: "summarize what a spec change means: permissions, roles, stored grants",
-	usage:   "[-format text|markdown|json] [-o FILE] [-force] OLD NEW\n       permcat diff [-format text|markdown|json] [-o FILE] [-force] -against REV SPEC",
+	usage:   "[-format text|markdown|json] [-o FILE] [-force] [-max-list N] OLD NEW\n       permcat diff [-format text|markdown|json] [-o FILE] [-force] [-max-list N] -against REV SPEC",
 	help: `Diff summarizes what a change to a spec means, for a reviewer who would
 otherwise read the diff of the generated code:
 
@@ -57,6 +57,17 @@ Text and markdown escape control characters in spec text (\x1b); json
 writes them as \u escapes. The summary goes to standard output, or to FILE
 with -o (written atomically), for a later step to post.
 
+The lists that come once per role or per permission, and can each be as
+long as the catalog (what a role gains, loses or has regated, what stored
+grants of a permission now require more or less), name their first N
+entries by ID, 20 unless -max-list says otherwise, and count the rest:
+"and 2980 more" in text and markdown, "gained_omitted": 2980 (and
+lost_omitted, regated_omitted, requires_added_omitted,
+requires_dropped_omitted) in json, whose "max_list" gives N. The cap is the
+same in every format, so that a spec of a few hundred kilobytes whose
+catalog is quadratic (3,000 roles each including the one before) gives a
+diff linear in the spec, never one per role and permission.
+
 Examples:
 
 	permcat diff old/perms.yaml perms.yaml
@@ -68,11 +79,15 @@ Examples:
 		against := fs.String("against", "", "compare SPEC with its version at git revision `REV` (read with git)")
 		out := fs.String("o", "", "write the summary to `FILE` instead of standard output")
 		force := fs.Bool("force", false, "with -o, replace FILE even if it does not hold a summary of the same format")
+		maxList := fs.Int("max-list", semdiff.DefaultMaxList, "name at most `N` permissions in each list of what a role gains, loses or has regated, or a stored grant requires more or less; count the rest")
 		return func(e *env, args []string) error {
 			switch *format {
 			case "text", "markdown", "json":
 			default:
 				return usageError("unknown -format %q; use text, markdown or json", *format)
+			}
+			if *maxList <= 0 {
+				return usageError("-max-list %d: give a positive number of entries", *maxList)
 			}
 			pair, err := readPair("diff", *against, args)
 			if err != nil {
@@ -91,7 +106,7 @@ Examples:
 			if oldErr != nil || newErr != nil {
 				return invalidSpecs(oldErr, newErr)
 			}
-			d := semdiff.Compare(oldSpec, newSpec)
+			d := semdiff.Compare(oldSpec, newSpec, semdiff.Options{MaxList: *maxList})
 			var buf bytes.Buffer
 			switch *format {
 			case "markdown":

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/semdiff"
 )
 
@@ -231,5 +232,56 @@ func TestDiffOutputFileIsProtected(t *testing.T) {
 	}
 	if b, _ := os.ReadFile("summary.text"); !strings.HasPrefix(string(b), "<!-- permcat diff -->") {
 		t.Errorf("-force did not replace the file:\n%s", b)
+	}
+}
+
+// TestDiffBlowup: the diff of a change that touches every closure or role
+// of a quadratic catalog grows linearly with the spec, in every format.
+func TestDiffBlowup(t *testing.T) {
+	for _, c := range blowupChanges {
+		for _, format := range []string{"text", "markdown", "json"} {
+			t.Run(c.name+"/"+format, func(t *testing.T) {
+				checkLinear(t, c.sizes, func(t *testing.T, n int) int {
+					old, new := writeBlowupPair(t, c, n)
+					code, stdout, stderr := compatRun(t, "diff", "-format", format, old, new)
+					if code != 0 {
+						t.Fatalf("exit %d: %s", code, stderr)
+					}
+					return len(stdout)
+				})
+			})
+		}
+	}
+}
+
+// TestDiffMaxList: -max-list sets how many permissions each capped list
+// names, in every format, and must be positive.
+func TestDiffMaxList(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeCompatSpec(t, "old.yaml", string(blowup.RoleChain(10, false)))
+	writeCompatSpec(t, "new.yaml", string(blowup.RoleChain(10, true)))
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-max-list", "3"}, []string{"  r9:\n    + p0\n    + p1\n    + p2\n    + and 7 more\n", "Lists of permissions name at most 3 each"}},
+		{[]string{"-max-list", "3", "-format", "markdown"}, []string{"| **gained** | and 7 more | |\n"}},
+		{[]string{"-max-list", "3", "-format", "json"}, []string{`"max_list": 3,`, `"gained_omitted": 7,`}},
+		{nil, []string{"    + p9\n"}},
+	} {
+		code, stdout, stderr := compatRun(t, append(append([]string{"diff"}, tc.args...), "old.yaml", "new.yaml")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, stderr)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%v: output lacks %q:\n%s", tc.args, w, stdout)
+			}
+		}
+	}
+	for _, bad := range []string{"0", "-1"} {
+		if code, _, stderr := compatRun(t, "diff", "-max-list", bad, "old.yaml", "new.yaml"); code != 2 || !strings.Contains(stderr, "-max-list "+bad+": give a positive number") {
+			t.Errorf("-max-list %s: exit %d, %q", bad, code, stderr)
+		}
 	}
 }

@@ -23,16 +23,21 @@ requires (two spaces per level, each line "- Display Name (Key) — reason"
 where the spec gives the source's reason), every permission that requires it
 (directly or not; direct ones are marked [direct]) and the roles that hold it.
 A permission required along several paths is printed in full once and then
-as "(see above)".
+as "(see above)". The tree is indented 16 levels at most: deeper
+requirements are listed at that indentation with their level in brackets
+("- [18] Key"), so that a long chain of requirements prints one short line
+per permission. "Required by" and "Roles" name their first 100 entries and
+count the rest.
 
 ` + catalogHelp + `
 
 PERMISSION is a key, a display name or an ID, matched exactly first, then
 ignoring case; quote display names that contain spaces. A retired key (one
 that a permission replaces, or that reserved.keys holds) prints what
-replaced it and explains each successor; a reserved ID says so. A miss
-exits 1 with the nearest name; a name that matches several permissions
-ignoring case exits 1 listing them, so that you can give the exact key.
+replaced it and explains each successor, the first five in full; a
+reserved ID says so. A miss exits 1 with the nearest name; a name that
+matches several permissions ignoring case exits 1 listing them, so that
+you can give the exact key.
 
 Examples:
 

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/permcat/permcat/internal/blowup"
 )
 
 // The -update flag may be declared by another test file of this package;
@@ -179,5 +181,34 @@ func TestCatalogArgument(t *testing.T) {
 		if got := isSpecPath(arg); got != want {
 			t.Errorf("isSpecPath(%q) = %v, want %v", arg, got, want)
 		}
+	}
+}
+
+// TestExplainBlowup: explaining the permissions of a quadratic catalog
+// with the longest tree and lists (the end and the start of a requires
+// chain, the first permission of a role chain) writes an output that
+// grows at most linearly with the spec.
+func TestExplainBlowup(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		spec func(n int) []byte
+		key  func(n int) string
+	}{
+		{"requires tree", 1000, func(n int) []byte { return blowup.RequiresChain(n, true) }, func(n int) string { return fmt.Sprintf("p%d", n-1) }},
+		{"required by", 1000, func(n int) []byte { return blowup.RequiresChain(n, true) }, func(int) string { return "p0" }},
+		{"roles", 300, func(n int) []byte { return blowup.RoleChain(n, true) }, func(int) string { return "p0" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkLinear(t, tc.n, func(t *testing.T, n int) int {
+				path := filepath.Join(t.TempDir(), "spec.yaml")
+				writeFile(t, path, string(tc.spec(n)))
+				code, stdout, stderr := permcat(t, "explain", path, tc.key(n))
+				if code != 0 {
+					t.Fatalf("exit %d: %s", code, stderr)
+				}
+				return len(stdout)
+			})
+		})
 	}
 }

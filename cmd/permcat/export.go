@@ -55,6 +55,13 @@ A permission takes effect when it and all of its requiresAll are granted and
 every feature of it and of its requirements is on. Granting a permission
 grants its requiresAll; revoking it revokes its requiredByAll.
 
+The lists of permissions (requiresAll, requiredByAll, and the permissions
+of each group and role, which hold those of sub-groups and included roles)
+can grow with the square of the spec: a chain of 20,000 permissions, each
+requiring the one before, lists 200 million keys. An export whose lists
+pass -max-size mebibytes (256 unless set) is refused, naming where they
+passed it, before anything is written.
+
 Within version 1, fields may be added (ignore those you do not know) but none
 is removed, renamed, retyped or given another meaning; "version" changes only
 on such an incompatible change. The full description is the documentation of
@@ -67,7 +74,7 @@ Examples:
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("o", "", "write the JSON to `FILE` instead of standard output (- is standard output)")
 		force := fs.Bool("force", false, "overwrite a FILE that does not hold an export")
-		maxSize := fs.Int("max-size", export.DefaultMaxSize>>20, "refuse an export larger than `MIB` mebibytes (its closure lists can grow with the square of the catalog)")
+		maxSize := fs.Int("max-size", export.DefaultMaxSize>>20, "refuse an export whose lists of permissions pass `MIB` mebibytes (closures, and groups and roles with what they include, can grow with the square of the spec)")
 		return func(e *env, args []string) error {
 			if len(args) != 1 {
 				return usageError("export takes one CATALOG; run %q for examples", e.cmd("export", "-h"))

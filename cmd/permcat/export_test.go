@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/export"
 )
 
@@ -61,5 +62,36 @@ func TestExportEmbedded(t *testing.T) {
 		if code := run(&env{stdout: &stdout, stderr: &errb}, []string{"export", "-o", file, name}); code != 0 || errb.Len() != 0 {
 			t.Errorf("export -o onto identical file: exit %d, stderr %q; want silence", code, errb.Bytes())
 		}
+	}
+}
+
+// TestExportBlowup: the export of a quadratic catalog is refused once its
+// lists of permissions pass -max-size, closures and roles alike, with an
+// error naming the limit and the flag, and nothing written; under the
+// limit, the export is written whole and within it.
+func TestExportBlowup(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tc := range []struct {
+		name       string
+		over, fits []byte
+	}{
+		{"requires chain", blowup.RequiresChain(3000, true), blowup.RequiresChain(200, true)},
+		{"role chain", blowup.RoleChain(1000, true), blowup.RoleChain(300, true)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			writeFile(t, "over.yaml", string(tc.over))
+			writeFile(t, "fits.yaml", string(tc.fits))
+			code, stdout, stderr := permcat(t, "export", "-max-size", "1", "-o", "over.json", "over.yaml")
+			if code != 1 || stdout != "" || !strings.Contains(stderr, "pass 1 MiB") || !strings.Contains(stderr, "-max-size") {
+				t.Errorf("over the limit: exit %d, stdout %d bytes, stderr %q", code, len(stdout), stderr)
+			}
+			if _, err := os.Stat("over.json"); !os.IsNotExist(err) {
+				t.Errorf("an export over the limit was written: %v", err)
+			}
+			code, stdout, stderr = permcat(t, "export", "-max-size", "1", "fits.yaml")
+			if code != 0 || len(stdout) == 0 || len(stdout) > 1<<20 {
+				t.Errorf("under the limit: exit %d, %d bytes, stderr %q", code, len(stdout), stderr)
+			}
+		})
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
+	"github.com/permcat/permcat/internal/compat/closures"
 	"github.com/permcat/permcat/internal/diag"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/safetext"
@@ -20,54 +22,63 @@ import (
 // ruleRequirementRemoved reports each direct requirement that is gone and
 // took with it a permission the new version no longer requires at all. A
 // requirement dropped further down (b no longer requires c, and a requires
-// b) is reported once, on the permission that dropped it.
+// b) is reported once, on the permission that dropped it. A message names
+// the first few permissions lost and counts the rest: what one dropped
+// requirement took can be most of the catalog, and a chain of permissions
+// that each drop one would otherwise write the square of its size.
 var ruleRequirementRemoved = Rule{
 	Name:     RuleRequirementRemoved,
 	Severity: NewAccess,
 	Summary:  "a permission requires less, so grants of it that had no effect take effect",
 	check: func(c *comparer, report reporter) {
+		type drop struct{ p, q, t *model.Permission }
+		var drops []drop
+		var qs []closures.Query
+		direct := c.stamps(closures.Old) // the old permissions q requires directly
 		c.lineage(func(p, q *model.Permission) {
-			after := map[*model.Permission]bool{} // q's closure, as permissions of old
-			for _, r := range q.Closure() {
-				if o := c.pairNew[r]; o != nil {
-					after[o] = true
-				}
-			}
-			direct := map[*model.Permission]bool{} // q's direct requirements, as permissions of old
+			direct.next()
 			for _, e := range q.Requires {
 				if o := c.pairNew[e.To]; o != nil {
-					direct[o] = true
+					direct.mark(o)
 				}
 			}
 			for _, e := range p.Requires {
-				t := e.To
-				if direct[t] {
-					continue
+				if !direct.marked(e.To) {
+					drops = append(drops, drop{p, q, e.To})
+					qs = append(qs, closures.Query{A: e.To, B: q})
 				}
-				var lost []string
-				for _, r := range append([]*model.Permission{t}, t.Closure()...) {
-					if !after[r] {
-						lost = append(lost, c.nowKey(r))
-					}
-				}
-				if len(lost) == 0 {
-					continue
-				}
-				what := "no longer requires " + c.nowKey(t)
-				if c.pairOld[t] == nil {
-					what += " (removed from the catalog)"
-				}
-				switch {
-				case lost[0] != c.nowKey(t):
-					what = fmt.Sprintf("no longer requires %s directly, and through it %s", c.nowKey(t), listAll(lost))
-				case len(lost) > 1:
-					what += ", and through it " + listAll(lost[1:])
-				}
-				report(q.Pos,
-					"%s %s; existing grants of %s (and of permissions that require it) that lack %s now take effect",
-					c.subject(p, q), what, q.Key, listAll(lost))
 			}
 		})
+		for i, a := range c.cl.Minus(closures.Old, qs, most) {
+			p, q, t := drops[i].p, drops[i].q, drops[i].t
+			// What t brought that q no longer requires: t itself unless q
+			// still requires it through another, then t's own closure.
+			var lost []string
+			for _, r := range a.First {
+				lost = append(lost, c.nowKey(r))
+			}
+			n := a.Count
+			if !a.Covered {
+				lost = append([]string{c.nowKey(t)}, lost...)
+				n++
+			}
+			if n == 0 {
+				continue
+			}
+			what := "no longer requires " + c.nowKey(t)
+			if c.pairOld[t] == nil {
+				what += " (removed from the catalog)"
+			}
+			switch {
+			case a.Covered:
+				what = fmt.Sprintf("no longer requires %s directly, and through it %s", c.nowKey(t), listCounted(lost, n))
+			case n > 1:
+				what += ", and through it " + listCounted(lost[1:], n-1)
+			}
+			report(q.Pos,
+				"%s %s; existing grants of %s (and of permissions that require it) that lack %s now take effect",
+				c.subject(p, q), what, q.Key, listCounted(lost, n))
+		}
 	},
 }
 
@@ -77,8 +88,10 @@ var ruleRequirementRemoved = Rule{
 // of the old one are grants of the successor, so what the successor
 // requires and what gates it are compared with the old one's.
 func (c *comparer) successor(p *model.Permission) *model.Permission {
-	if q := c.pairOld[p]; q != nil {
-		return q
+	if i := c.cl.Number(closures.Old, p); i >= 0 {
+		if j := c.cl.Pair(closures.Old, i); j >= 0 {
+			return c.cl.Permission(closures.New, j)
+		}
 	}
 	if by := c.new.replacedBy[p.Key]; len(by) == 1 && c.pairNew[by[0]] == nil {
 		return by[0]
@@ -193,74 +206,139 @@ func divergence(old, new *model.Group) (*model.Group, string) {
 	return nil, ""
 }
 
-// ruleRoleGained reports each permission a role grants that it did not,
-// with how: listed directly, through an included role, and whether it
+// ruleRoleGained reports each role that grants permissions it did not,
+// in one finding: how many, and for the first few (by ID) how the role
+// holds each, listed directly or through an included role, and whether it
 // replaces a key the role held (a split, whose every part the role now
-// grants).
+// grants). A permission that took the place of one the role held (a
+// rename, under the same ID or a new one) is not a gain. One finding per
+// role, not per permission gained: a chain of roles, each including the
+// one before, gains the square of its length in permissions.
 var ruleRoleGained = Rule{
 	Name:     RuleRoleGained,
 	Severity: NewAccess,
 	Summary:  "a role grants a permission it did not grant before (directly, through includes, or as a new part of a split)",
 	check: func(c *comparer, report reporter) {
+		oldRoles := map[string]*model.Role{}
 		for _, ro := range c.old.c.Roles {
-			nr := findRole(c.new.c, ro.Key)
-			if nr == nil {
+			oldRoles[ro.Key] = ro
+		}
+		// replaced marks the old permissions whose key new permissions
+		// replace, though it is not a rename: those a split may grant.
+		replaced := c.stamps(closures.Old)
+		for _, p := range c.old.c.ByID {
+			if q := c.pairOld[p]; (q == nil || q.Key != p.Key) && c.new.replacedBy[p.Key] != nil {
+				replaced.mark(p)
+			}
+		}
+		had := c.stamps(closures.New) // what the old role granted, as permissions of new
+		for _, nr := range c.new.c.Roles {
+			ro := oldRoles[nr.Key]
+			if ro == nil {
 				continue
 			}
-			had := c.mapOld(ro.All)
-			heldKeys := map[string]bool{}
+			had.next()
 			for _, p := range ro.All {
-				heldKeys[p.Key] = true
+				if q := c.successor(p); q != nil {
+					had.mark(q)
+				}
 			}
+			var named []*model.Permission // the first gains, by ID
+			n := 0
 			for _, q := range nr.All {
-				if had[q] {
+				if !had.marked(q) {
+					if n++; len(named) < most {
+						named = append(named, q)
+					}
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			// split[i] lists the keys the role held that named[i] replaces.
+			split := make([][]string, len(named))
+			for _, p := range ro.All {
+				if !replaced.marked(p) {
 					continue
 				}
-				how, pos := "which it lists", c.new.roleEntry(nr, q.Key, false)
+				by := c.new.replacedBy[p.Key]
+				for i, q := range named {
+					if holds(by, q) {
+						split[i] = append(split[i], p.Key)
+					}
+				}
+			}
+			how := make([]string, len(named))
+			var pos diag.Pos
+			for i, q := range named {
+				h, at := "which it lists", c.new.roleEntry(nr, q.Key, false)
 				if !slices.Contains(nr.Own, q) {
 					if via := includedThrough(nr, q); via != nil {
-						how, pos = "through role "+via.Key+", which it includes", c.new.roleEntry(nr, via.Key, true)
+						h, at = "through role "+via.Key+", which it includes", c.new.roleEntry(nr, via.Key, true)
 					}
 				}
-				var split []string
-				renamed := false
-				for _, k := range q.Replaces {
-					if !heldKeys[k] {
-						continue
-					}
-					if len(c.new.replacedBy[k]) == 1 && c.pairNew[q] == nil {
-						renamed = true // the held permission under a new key and ID
-					} else {
-						split = append(split, k)
-					}
+				how[i] = h
+				if i == 0 {
+					pos = at
 				}
-				if renamed {
-					continue
-				}
-				extra := ""
-				if len(split) > 0 {
-					extra = fmt.Sprintf(" (%s replaces %s, which the role held: a split, and the role now grants this part too)", q.Key, listAll(split))
-				}
-				report(pos, "role %s now grants %s, %s%s; every user holding role %s gains %s", nr.Key, q.Key, how, extra, nr.Key, q.Key)
 			}
+			if n == 1 {
+				q := named[0]
+				extra := ""
+				if len(split[0]) > 0 {
+					extra = fmt.Sprintf(" (%s replaces %s, which the role held: a split, and the role now grants this part too)", q.Key, listAll(split[0]))
+				}
+				report(pos, "role %s now grants %s, %s%s; every user holding role %s gains %s", nr.Key, q.Key, how[0], extra, nr.Key, q.Key)
+				continue
+			}
+			report(pos, "role %s now grants %d permissions it did not: %s; every user holding role %s gains them",
+				nr.Key, n, describeGains(named, how, split, n), nr.Key)
 		}
 	},
 }
 
-func findRole(cat *model.Catalog, key string) *model.Role {
-	for _, r := range cat.Roles {
-		if r.Key == key {
-			return r
-		}
+// describeGains lists the first permissions a role gains, out of n, each
+// with how the role holds it, those held the same way together:
+// "c (through role clerk, which it includes), e and f (which it lists)
+// and 3 more".
+func describeGains(named []*model.Permission, how []string, split [][]string, n int) string {
+	type run struct {
+		keys []string
+		how  string
 	}
-	return nil
+	var runs []run
+	for i, q := range named {
+		h := how[i]
+		if len(split[i]) > 0 {
+			h += fmt.Sprintf("; it replaces %s, which the role held: a split", listAll(split[i]))
+		}
+		if k := len(runs); k > 0 && runs[k-1].how == h {
+			runs[k-1].keys = append(runs[k-1].keys, q.Key)
+			continue
+		}
+		runs = append(runs, run{[]string{q.Key}, h})
+	}
+	parts := make([]string, len(runs))
+	for i, r := range runs {
+		parts[i] = listAll(r.keys) + " (" + r.how + ")"
+	}
+	if more := n - len(named); more > 0 {
+		return strings.Join(parts, ", ") + fmt.Sprintf(" and %d more", more)
+	}
+	return listAll(parts)
+}
+
+// holds reports whether ps, sorted by ID, holds p.
+func holds(ps []*model.Permission, p *model.Permission) bool {
+	i, ok := slices.BinarySearchFunc(ps, p.ID, func(x *model.Permission, id int) int { return x.ID - id })
+	return ok && ps[i] == p
 }
 
 // includedThrough returns the role directly included by ro through which ro
 // holds p.
 func includedThrough(ro *model.Role, p *model.Permission) *model.Role {
 	for _, in := range ro.Includes {
-		if slices.Contains(in.All, p) {
+		if holds(in.All, p) {
 			return in
 		}
 	}

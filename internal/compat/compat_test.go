@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/diag"
 )
 
@@ -223,6 +224,45 @@ func TestCompare(t *testing.T) {
 			new:  "permissions:\n  - {key: alpha, id: 1, replaces: [a]}\nroles:\n  - {key: r, permissions: [alpha]}\n",
 		},
 		{
+			name: "role gains many in one finding",
+			old:  "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n  - {key: c, id: 3}\n  - {key: d, id: 4}\n  - {key: s, id: 5}\n  - {key: t, id: 6}\n  - {key: u, id: 7}\nroles:\n  - {key: base, permissions: [a]}\n  - {key: top, includes: [base], permissions: [s]}\n",
+			new:  "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n  - {key: c, id: 3}\n  - {key: d, id: 4}\n  - {key: s1, id: 5, replaces: [s]}\n  - {key: s2, id: 8, replaces: [s]}\n  - {key: t, id: 6}\n  - {key: u, id: 7}\nroles:\n  - {key: base, permissions: [a, b, c]}\n  - {key: top, includes: [base], permissions: [d, s1, s2, t, u]}\n",
+			want: []string{"new.yaml:10:33 migration-widened", "new.yaml:14:34 role-gained", "new.yaml:15:27 role-gained"},
+			// top: b and c through base, then d, t, u and s2 (a part of
+			// the split s, whose other part s1 keeps s's ID), by ID; s1
+			// is no gain.
+			contains: []string{"", "role base now grants 2 permissions it did not: b and c (which it lists); every user holding role base gains them",
+				"role top now grants 6 permissions it did not: b and c (through role base, which it includes), d, t and u (which it lists) and 1 more; every user holding role top gains them"},
+		},
+		{
+			name:     "split gained with others",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: s, id: 5}\nroles:\n  - {key: r, permissions: [s]}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: s1, id: 5, replaces: [s]}\n  - {key: s2, id: 8, replaces: [s]}\nroles:\n  - {key: r, permissions: [a, s1, s2]}\n",
+			want:     []string{"new.yaml:7:33 migration-widened", "new.yaml:9:28 role-gained"},
+			contains: []string{"", "role r now grants 2 permissions it did not: a (which it lists) and s2 (which it lists; it replaces s, which the role held: a split); every user holding role r gains them"},
+		},
+		{
+			name:     "requirement dropped with a long closure",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2, requires: [a]}\n  - {key: c, id: 3, requires: [b]}\n  - {key: d, id: 4, requires: [c]}\n  - {key: e, id: 5, requires: [d]}\n  - {key: f, id: 6, requires: [e]}\n  - {key: g, id: 7, requires: [f]}\n  - {key: h, id: 8, requires: [g]}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2, requires: [a]}\n  - {key: c, id: 3, requires: [b]}\n  - {key: d, id: 4, requires: [c]}\n  - {key: e, id: 5, requires: [d]}\n  - {key: f, id: 6, requires: [e]}\n  - {key: g, id: 7, requires: [f]}\n  - {key: h, id: 8}\n",
+			want:     []string{"new.yaml:12:11 requirement-removed"},
+			contains: []string{"permission h no longer requires g, and through it a, b, c, d, e and 1 more; existing grants of h (and of permissions that require it) that lack g, a, b, c, d and 2 more now take effect"},
+		},
+		{
+			name:     "requirement added with a long closure, partly held",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2, requires: [a]}\n  - {key: c, id: 3, requires: [b]}\n  - {key: d, id: 4, requires: [c]}\n  - {key: e, id: 5, requires: [d]}\n  - {key: f, id: 6, requires: [e]}\n  - {key: g, id: 7, requires: [f]}\n  - {key: h, id: 8, requires: [b]}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2, requires: [a]}\n  - {key: c, id: 3, requires: [b]}\n  - {key: d, id: 4, requires: [c]}\n  - {key: e, id: 5, requires: [d]}\n  - {key: f, id: 6, requires: [e]}\n  - {key: g, id: 7, requires: [f]}\n  - {key: h, id: 8, requires: [b, g]}\n",
+			want:     []string{"new.yaml:12:35 requirement-added"},
+			contains: []string{"permission h now requires g, and through it c, d, e and f; existing grants of h, and of permissions that require it, have no effect until g, c, d, e and f are granted too"},
+		},
+		{
+			name:     "requirement made indirect",
+			old:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2}\n  - {key: c, id: 3, requires: [a]}\n",
+			new:      "permissions:\n  - {key: a, id: 1}\n  - {key: b, id: 2, requires: [a]}\n  - {key: c, id: 3, requires: [b]}\n",
+			want:     []string{"new.yaml:6:32 requirement-added", "new.yaml:7:32 requirement-added"},
+			contains: []string{"permission b now requires a;", "permission c now requires b;"},
+		},
+		{
 			name:     "display names swapped",
 			old:      "permissions:\n  - {key: a, id: 1, name: View}\n  - {key: b, id: 2, name: Delete}\n",
 			new:      "permissions:\n  - {key: a, id: 1, name: Delete}\n  - {key: b, id: 2, name: View}\n",
@@ -266,7 +306,7 @@ func TestCompare(t *testing.T) {
 				t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(short(got), "\n"), strings.Join(tt.want, "\n"))
 			}
 			for i, s := range tt.contains {
-				if !strings.Contains(got[i].Message, s) {
+				if i >= len(got) || !strings.Contains(got[i].Message, s) {
 					t.Errorf("finding %d: %q lacks %q", i, got[i].Message, s)
 				}
 			}
@@ -427,6 +467,74 @@ func TestList(t *testing.T) {
 			t.Errorf("list(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	counted := []struct {
+		first []string
+		n     int
+		want  string
+	}{
+		{[]string{"a"}, 1, "a"},
+		{[]string{"a", "b"}, 2, "a and b"},
+		{[]string{"a", "b"}, 9, "a, b and 7 more"},
+		{[]string{"a", "b", "c", "d", "e", "f"}, 6, "a, b, c, d, e and 1 more"},
+		{[]string{"a", "b", "c", "d", "e", "f"}, 20000, "a, b, c, d, e and 19995 more"},
+	}
+	for _, tt := range counted {
+		if got := listCounted(tt.first, tt.n); got != tt.want {
+			t.Errorf("listCounted(%q, %d) = %q, want %q", tt.first, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestCompareBlowup compares the specs whose catalogs are quadratic in
+// their size (see package blowup) with their unlinked versions: one
+// finding per dropped or added requirement and per role, each of a
+// bounded length, so that the output stays linear in the spec. Before
+// this bound, the dropped chain wrote n²/2 keys twice over and the role
+// chain one finding per role and permission.
+func TestCompareBlowup(t *testing.T) {
+	const n, roles = 1500, 800
+	for _, tc := range []struct {
+		name     string
+		n        int
+		old, new []byte
+		rule     string
+		findings int
+		last     string // the message of the last finding, in position order
+	}{
+		{"requires removed", n, blowup.RequiresChain(n, true), blowup.RequiresChain(n, false), RuleRequirementRemoved, n - 1,
+			"permission p1499 no longer requires p1498, and through it p0, p1, p2, p3, p4 and 1493 more; existing grants of p1499 (and of permissions that require it) that lack p1498, p0, p1, p2, p3 and 1494 more now take effect"},
+		{"requires added", n, blowup.RequiresChain(n, false), blowup.RequiresChain(n, true), RuleRequirementAdded, n - 1,
+			"permission p1499 now requires p1498, and through it p0, p1, p2, p3, p4 and 1493 more; existing grants of p1499, and of permissions that require it, have no effect until p1498, p0, p1, p2, p3 and 1494 more are granted too"},
+		{"roles gained", roles, blowup.RoleChain(roles, false), blowup.RoleChain(roles, true), RuleRoleGained, roles,
+			"role r799 now grants 800 permissions it did not: p0, p1, p2, p3 and p4 (through role r798, which it includes) and 795 more; every user holding role r799 gains them"},
+		{"roles lost", roles, blowup.RoleChain(roles, true), blowup.RoleChain(roles, false), "", 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := load(t, "old.yaml", string(tc.old))
+			new := load(t, "new.yaml", string(tc.new))
+			fs := Compare(old, new)
+			if len(fs) != tc.findings {
+				t.Fatalf("%d findings, want %d", len(fs), tc.findings)
+			}
+			var b bytes.Buffer
+			if err := WriteText(&b, fs); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fs {
+				if f.Rule != tc.rule || len(f.Message) > 400 {
+					t.Fatalf("finding of rule %s, %d bytes long, want %s within 400: %s", f.Rule, len(f.Message), tc.rule, f)
+				}
+			}
+			if len(fs) > 0 && fs[len(fs)-1].Message != tc.last {
+				t.Errorf("last finding:\n%s\nwant:\n%s", fs[len(fs)-1].Message, tc.last)
+			}
+			// Linear: a few hundred bytes per permission, where the
+			// quadratic output took n/2 keys per permission.
+			if perPermission := b.Len() / tc.n; perPermission > 400 {
+				t.Errorf("%d bytes of findings, %d per permission", b.Len(), perPermission)
+			}
+		})
+	}
 }
 
 func pos(file string, line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
@@ -521,5 +629,14 @@ func TestEncodeJSON(t *testing.T) {
 	var back map[string]string
 	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back["s"] != in["s"] {
 		t.Errorf("decoded %q, %v; want %q", back["s"], err, in["s"])
+	}
+	// Nothing to escape: the encoder's own output, byte for byte.
+	plain := map[string]string{"s": "<b>&é ok  "}
+	b.Reset()
+	if err := EncodeJSON(&b, plain); err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"s\": \"<b>&é ok  \"\n}\n"; b.String() != want {
+		t.Errorf("JSON = %q, want %q", b.String(), want)
 	}
 }

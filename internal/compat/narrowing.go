@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/permcat/permcat/internal/compat/closures"
 	"github.com/permcat/permcat/internal/diag"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/syntax"
@@ -23,38 +24,54 @@ var ruleRequirementAdded = Rule{
 	Severity: Warning,
 	Summary:  "a permission requires more, so existing grants lose effect until that is granted too",
 	check: func(c *comparer, report reporter) {
+		type add struct {
+			q *model.Permission
+			e *model.Edge
+		}
+		var adds []add
+		var qs []closures.Query
+		direct := c.stamps(closures.New) // the new permissions p required directly
 		c.kept(func(p, q *model.Permission) {
-			before := c.mapOld(p.Closure()) // p's closure, as permissions of new
-			direct := map[*model.Permission]bool{}
+			direct.next()
 			for _, e := range p.Requires {
-				direct[e.To] = true
+				if nq := c.pairOld[e.To]; nq != nil {
+					direct.mark(nq)
+				}
 			}
 			for _, e := range q.Requires {
-				t := e.To
-				if or := c.pairNew[t]; or != nil && direct[or] {
-					continue
+				if c.pairNew[e.To] == nil || !direct.marked(e.To) {
+					adds = append(adds, add{q, e})
+					qs = append(qs, closures.Query{A: e.To, B: p})
 				}
-				var gained []string
-				for _, r := range append([]*model.Permission{t}, t.Closure()...) {
-					if !before[r] {
-						gained = append(gained, r.Key)
-					}
-				}
-				if len(gained) == 0 {
-					continue
-				}
-				what := "now requires " + t.Key
-				switch {
-				case gained[0] != t.Key:
-					what = fmt.Sprintf("now requires %s directly, and through it %s", t.Key, list(gained))
-				case len(gained) > 1:
-					what += ", and through it " + list(gained[1:])
-				}
-				report(e.Pos,
-					"permission %s %s; existing grants of %s, and of permissions that require it, have no effect until %s %s granted too",
-					q.Key, what, q.Key, list(gained), isAre(len(gained)))
 			}
 		})
+		for i, a := range c.cl.Minus(closures.New, qs, most) {
+			q, t := adds[i].q, adds[i].e.To
+			// What t brings that p did not require: t itself unless p
+			// required it through another, then t's own closure.
+			var gained []string
+			for _, r := range a.First {
+				gained = append(gained, r.Key)
+			}
+			n := a.Count
+			if !a.Covered {
+				gained = append([]string{t.Key}, gained...)
+				n++
+			}
+			if n == 0 {
+				continue
+			}
+			what := "now requires " + t.Key
+			switch {
+			case a.Covered:
+				what = fmt.Sprintf("now requires %s directly, and through it %s", t.Key, listCounted(gained, n))
+			case n > 1:
+				what += ", and through it " + listCounted(gained[1:], n-1)
+			}
+			report(adds[i].e.Pos,
+				"permission %s %s; existing grants of %s, and of permissions that require it, have no effect until %s %s granted too",
+				q.Key, what, q.Key, listCounted(gained, n), isAre(n))
+		}
 	},
 }
 

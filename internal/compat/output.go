@@ -73,15 +73,29 @@ func EncodeJSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	var b strings.Builder
-	for _, r := range buf.String() {
-		if r >= utf8.RuneSelf && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
-			fmt.Fprintf(&b, `\u%04x`, r) // every such rune is in the BMP
+	// Copy the text only from the first rune to escape on: most JSON has
+	// none, and a large diff is tens of megabytes. encoding/json writes
+	// valid UTF-8 only.
+	data := buf.Bytes()
+	var out []byte
+	done := 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
 			continue
 		}
-		b.WriteRune(r)
+		r, size := utf8.DecodeRune(data[i:])
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			out = append(out, data[done:i]...)
+			out = fmt.Appendf(out, `\u%04x`, r) // every such rune is in the BMP
+			done = i + size
+		}
+		i += size
 	}
-	_, err := io.WriteString(w, b.String())
+	if out != nil {
+		data = append(out, data[done:]...)
+	}
+	_, err := w.Write(data)
 	return err
 }
 

@@ -24,20 +24,29 @@ func Clean(s string) string {
 
 var clean = Clean
 
+// most is how many permissions a message names before it counts the rest.
+const most = 5
+
 // list joins keys for a message, naming at most five.
-func list(keys []string) string {
-	const most = 5
-	switch {
-	case len(keys) == 1:
-		return keys[0]
-	case len(keys) <= most:
-		return strings.Join(keys[:len(keys)-1], ", ") + " and " + keys[len(keys)-1]
+func list(keys []string) string { return listCounted(keys, len(keys)) }
+
+// listCounted joins the first keys of a list of n for a message, naming at
+// most five and counting the rest: "a, b, c, d, e and 7 more". A list
+// that can be as long as the catalog, and come once per permission or
+// role, is named this way, so that no message grows with the catalog and
+// no output with its square.
+func listCounted(first []string, n int) string {
+	named := min(len(first), most, n)
+	if named < n {
+		return strings.Join(first[:named], ", ") + fmt.Sprintf(" and %d more", n-named)
 	}
-	return strings.Join(keys[:most], ", ") + fmt.Sprintf(" and %d more", len(keys)-most)
+	return listAll(first[:n])
 }
 
-// listAll joins keys for a message, naming every one: for new access, where
-// what is granted must be readable in full.
+// listAll joins keys for a message, naming every one: for new access,
+// where what is granted must be readable in full, in lists whose total
+// over every finding stays linear in the spec (the permissions one flag
+// or gate covered, the replacements of one key).
 func listAll(keys []string) string {
 	if len(keys) == 1 {
 		return keys[0]

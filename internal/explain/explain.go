@@ -3,6 +3,16 @@
 // reason for each edge), everything that requires it, the roles that hold it
 // and the legacy keys it replaces. It backs "permcat explain".
 //
+// The output is bounded by the spec, never by the catalog's closures: a
+// requires chain of 20,000 permissions, each requiring the one before,
+// would otherwise print a tree indented 20,000 levels deep, 400 MB of
+// spaces. The tree prints each subtree once and indents at most MaxDepth
+// levels; deeper requirements are listed at that indentation with their
+// level in brackets ("- [18] Key"), and a note under the tree says so.
+// The lists of dependents and roles name their first MaxListed entries
+// and count the rest, and a retired key explains its first MaxExplained
+// replacements.
+//
 // The output is deterministic: every list follows the spec's order or the
 // permissions' IDs, never a map's. It is also safe to print: every piece of
 // spec text (and the query, which may be pasted from anywhere) goes through
@@ -20,6 +30,21 @@ import (
 	"github.com/permcat/permcat/internal/naming"
 	"github.com/permcat/permcat/internal/safetext"
 )
+
+// MaxDepth is the most levels of indentation of the requires tree:
+// requirements deeper than that are printed at that indentation, with
+// their level, so that a line is never longer than its label by more
+// than a bounded margin.
+const MaxDepth = 16
+
+// MaxListed is the most entries the "Required by" and "Roles" lists name;
+// the rest are counted.
+const MaxListed = 100
+
+// MaxExplained is the most replacements of a retired key WriteRetired
+// explains in full: each explanation can be as long as the catalog's
+// edges, and a key may be replaced by every permission.
+const MaxExplained = 5
 
 // line makes spec text safe to print within one line.
 func line(s string) string { return safetext.TerminalLine(s) }
@@ -171,8 +196,8 @@ func decimal(s string) (int, bool) {
 }
 
 // WriteRetired writes what c says about r: what it was retired for, what
-// stored grants holding it now mean, and then the full explanation of
-// every permission that replaced it.
+// stored grants holding it now mean, and then the full explanation of the
+// permissions that replaced it, the first MaxExplained of them by ID.
 func WriteRetired(w io.Writer, c *model.Catalog, r *Retired) error {
 	var b strings.Builder
 	switch {
@@ -197,11 +222,16 @@ func WriteRetired(w io.Writer, c *model.Catalog, r *Retired) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	for _, p := range r.By {
+	for _, p := range r.By[:min(len(r.By), MaxExplained)] {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
 		if err := Write(w, c, p); err != nil {
+			return err
+		}
+	}
+	if more := len(r.By) - MaxExplained; more > 0 {
+		if _, err := fmt.Fprintf(w, "\n%d more replacements are not explained here: explain each by its key.\n", more); err != nil {
 			return err
 		}
 	}
@@ -251,8 +281,9 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 		b.WriteString("Requires: nothing\n")
 	} else {
 		fmt.Fprintf(&b, "Requires (%s):\n", counts(len(p.Requires), len(p.Closure())))
-		t := tree{b: &b, expanded: map[*model.Permission]bool{}}
-		t.write(p, 0)
+		if writeTree(&b, p) {
+			fmt.Fprintf(&b, "(the tree is indented %d levels at most: deeper requirements are listed at that indentation, [n] giving their level)\n", MaxDepth)
+		}
 	}
 
 	// Required by: every transitive dependent, direct ones marked.
@@ -263,7 +294,7 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 		b.WriteString("Required by: nothing\n")
 	} else {
 		fmt.Fprintf(&b, "Required by (%s):\n", counts(len(direct), len(dependents)))
-		for _, d := range dependents {
+		for _, d := range dependents[:min(len(dependents), MaxListed)] {
 			entry := "- " + label(d)
 			if e, ok := direct[d]; ok {
 				entry += " [direct]"
@@ -273,13 +304,26 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 			}
 			b.WriteString(entry + "\n")
 		}
+		if more := len(dependents) - MaxListed; more > 0 {
+			unlisted := 0
+			for _, d := range dependents[MaxListed:] {
+				if _, ok := direct[d]; ok {
+					unlisted++
+				}
+			}
+			fmt.Fprintf(&b, "- and %d more (%d of them direct)\n", more, unlisted)
+		}
 	}
 
 	// Roles.
 	b.WriteString("\n")
 	var roles []string
+	n := 0
 	for _, r := range c.Roles {
-		if !slices.Contains(r.All, p) {
+		if !holds(r.All, p) {
+			continue
+		}
+		if n++; len(roles) == MaxListed {
 			continue
 		}
 		entry := "- " + roleLabel(r)
@@ -290,12 +334,15 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 		}
 		roles = append(roles, entry)
 	}
-	if len(roles) == 0 {
+	if n == 0 {
 		b.WriteString("Roles: none\n")
 	} else {
-		fmt.Fprintf(&b, "Roles (%d):\n", len(roles))
+		fmt.Fprintf(&b, "Roles (%d):\n", n)
 		for _, r := range roles {
 			b.WriteString(r + "\n")
+		}
+		if more := n - len(roles); more > 0 {
+			fmt.Fprintf(&b, "- and %d more\n", more)
 		}
 	}
 
@@ -303,31 +350,50 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 	return err
 }
 
-// tree prints a requires tree. A permission whose own requirements were
-// already printed is printed again, for the edge that reaches it, as
-// "(see above)" instead of repeating its subtree.
-type tree struct {
-	b        *strings.Builder
-	expanded map[*model.Permission]bool
-}
-
-func (t *tree) write(p *model.Permission, depth int) {
-	for _, e := range p.Requires {
+// writeTree prints the requires tree of p. A permission whose own
+// requirements were already printed is printed again, for the edge that
+// reaches it, as "(see above)" instead of repeating its subtree, so that
+// the tree has one line per edge at most. Levels past MaxDepth keep its
+// indentation and show their level; writeTree reports whether any did.
+// The walk keeps its own stack, so that no chain is too deep for it.
+func writeTree(b *strings.Builder, p *model.Permission) (flattened bool) {
+	type frame struct {
+		p    *model.Permission
+		next int // the index in p.Requires of the next edge to print
+	}
+	expanded := map[*model.Permission]bool{}
+	stack := []frame{{p: p}}
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next == len(f.p.Requires) {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		e := f.p.Requires[f.next]
+		f.next++
+		depth := len(stack) - 1 // 0 for a direct requirement
 		q := e.To
-		entry := strings.Repeat("  ", depth) + "- " + label(q)
-		repeat := len(q.Requires) > 0 && t.expanded[q]
+		b.WriteString(strings.Repeat("  ", min(depth, MaxDepth)))
+		b.WriteString("- ")
+		if depth > MaxDepth {
+			fmt.Fprintf(b, "[%d] ", depth+1)
+			flattened = true
+		}
+		b.WriteString(label(q))
+		repeat := len(q.Requires) > 0 && expanded[q]
 		if repeat {
-			entry += " (see above)"
+			b.WriteString(" (see above)")
 		}
 		if e.Reason != "" {
-			entry += " — " + oneLine(e.Reason)
+			b.WriteString(" — " + oneLine(e.Reason))
 		}
-		t.b.WriteString(entry + "\n")
+		b.WriteString("\n")
 		if !repeat && len(q.Requires) > 0 {
-			t.expanded[q] = true
-			t.write(q, depth+1)
+			expanded[q] = true
+			stack = append(stack, frame{p: q})
 		}
 	}
+	return flattened
 }
 
 // directDependents maps each permission that requires p directly to its
@@ -349,11 +415,19 @@ func directDependents(p *model.Permission) map[*model.Permission]*model.Edge {
 // permissions hold p.
 func includedFrom(r *model.Role, p *model.Permission) *model.Role {
 	for _, in := range r.Includes {
-		if slices.Contains(in.All, p) {
+		if holds(in.All, p) {
 			return in
 		}
 	}
 	return nil
+}
+
+// holds reports whether ps, sorted by ID as a role's permissions are,
+// holds p: a binary search, so that finding the roles of a permission
+// takes time linear in the number of roles, not in their sizes.
+func holds(ps []*model.Permission, p *model.Permission) bool {
+	i, ok := slices.BinarySearchFunc(ps, p.ID, func(x *model.Permission, id int) int { return x.ID - id })
+	return ok && ps[i] == p
 }
 
 // gateSource says where feature f gating p comes from: the permission's own

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/explain"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/spec"
@@ -353,5 +354,97 @@ reserved:
 		if p2, err := explain.Find(c, tc.query); tc.key != "" && (err != nil || p2 != p) || tc.key == "" && err == nil {
 			t.Errorf("Find(%q) = %v, %v", tc.query, p2, err)
 		}
+	}
+}
+
+// TestWriteBlowup explains the permissions of the catalogs that are
+// quadratic in their spec (see package blowup) with the longest tree and
+// lists: the tree of the end of a requires chain is one line per
+// permission, indented MaxDepth levels at most, and the dependents of its
+// start and the roles of the first permission of a role chain name
+// MaxListed entries and count the rest. Before these bounds the tree
+// alone was n²/2 spaces.
+func TestWriteBlowup(t *testing.T) {
+	const n = 1500
+	chain := load(t, "chain.yaml", string(blowup.RequiresChain(n, true)))
+	roles := load(t, "roles.yaml", string(blowup.RoleChain(600, true)))
+	for _, tc := range []struct {
+		name string
+		c    *model.Catalog
+		key  string
+		want []string // lines of the output, in order
+		max  int      // bytes at most
+	}{
+		{"requires tree", chain, "p1499", []string{
+			"Requires (1 direct, 1499 in all):",
+			"- p1498",
+			"  - p1497",
+			strings.Repeat("  ", explain.MaxDepth) + "- p1482",
+			strings.Repeat("  ", explain.MaxDepth) + "- [18] p1481",
+			strings.Repeat("  ", explain.MaxDepth) + "- [1499] p0",
+			"(the tree is indented 16 levels at most: deeper requirements are listed at that indentation, [n] giving their level)",
+		}, n * (2*explain.MaxDepth + 16)},
+		{"required by", chain, "p0", []string{
+			"Required by (1 direct, 1499 in all):",
+			"- p1 [direct]",
+			"- p100",
+			"- and 1399 more (0 of them direct)",
+		}, 2000},
+		{"roles", roles, "p0", []string{
+			"Roles (600):",
+			"- r0",
+			"- r1 [through r0]",
+			"- r99 [through r98]",
+			"- and 500 more",
+		}, 4000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			if err := explain.Write(&b, tc.c, tc.c.Permission(tc.key)); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if b.Len() > tc.max {
+				t.Errorf("%d bytes, want %d at most", b.Len(), tc.max)
+			}
+			rest := out
+			for _, w := range tc.want {
+				i := strings.Index(rest, "\n"+w+"\n")
+				if i < 0 {
+					t.Fatalf("no line %q after the lines before it in:\n%.3000s", w, out)
+				}
+				rest = rest[i+len(w)+1:]
+			}
+		})
+	}
+}
+
+// TestWriteRetiredBounded: a key retired into every permission of a
+// requires chain explains its first MaxExplained replacements, not each
+// one's tree, which would total the square of the chain.
+func TestWriteRetiredBounded(t *testing.T) {
+	const n = 1000
+	var b strings.Builder
+	b.WriteString("permcat: 1\ncatalog: {name: chain}\npermissions:\n  - {key: p0, id: 0, replaces: [old]}\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d, requires: [p%d], replaces: [old]}\n", i, i, i-1)
+	}
+	c := load(t, "chain.yaml", b.String())
+	p, r, err := explain.Lookup(c, "old")
+	if p != nil || r == nil || err != nil || len(r.By) != n {
+		t.Fatalf("Lookup(old) = %v, %+v, %v", p, r, err)
+	}
+	var out strings.Builder
+	if err := explain.WriteRetired(&out, c, r); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "\nCatalog:"); got != explain.MaxExplained {
+		t.Errorf("%d permissions explained, want %d", got, explain.MaxExplained)
+	}
+	if want := fmt.Sprintf("\n%d more replacements are not explained here: explain each by its key.\n", n-explain.MaxExplained); !strings.HasSuffix(out.String(), want) {
+		t.Errorf("output does not end with %q:\n%.2000s", want, out.String())
+	}
+	if out.Len() > 40*n {
+		t.Errorf("%d bytes for a key replaced by %d permissions", out.Len(), n)
 	}
 }

@@ -92,7 +92,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/permcat/permcat/internal/model"
 )
@@ -191,19 +190,23 @@ type Reserved struct {
 }
 
 // DefaultMaxSize bounds an export unless Options.MaxSize says otherwise:
-// 256 MiB. The closure lists make an export grow with the sum of all
-// closures, which a spec of a few hundred kilobytes can make quadratic (a
-// chain of 20,000 permissions, each requiring the one before, lists 200
-// million keys), so the size is bounded like every other output.
+// 256 MiB. The lists of permissions make an export grow with the sum of
+// all closures and of all role and group sizes, which a spec of a few
+// hundred kilobytes can make quadratic (a chain of 20,000 permissions,
+// each requiring the one before, lists 200 million keys; a chain of 3,000
+// roles, each including the one before, 4.5 million), so the size is
+// bounded like every other output.
 const DefaultMaxSize = 256 << 20
 
 // Options tune an export.
 type Options struct {
-	// MaxSize bounds, in bytes, the JSON of the closure lists
-	// (requiresAll and requiredByAll), the one part of an export that can
-	// grow faster than the spec; the rest grows with the spec's text, which
-	// the loader bounds. 0 means DefaultMaxSize. A catalog whose lists
-	// would be larger is refused as soon as they pass the limit.
+	// MaxSize bounds, in bytes, the JSON of the lists of permissions that
+	// can grow faster than the spec: the closure lists (requiresAll and
+	// requiredByAll), and the permissions of each group (with its
+	// descendants') and of each role (with its included roles'). The rest
+	// grows with the spec's text, which the loader bounds. 0 means
+	// DefaultMaxSize. A catalog whose lists would be larger is refused as
+	// soon as they pass the limit.
 	MaxSize int
 }
 
@@ -230,18 +233,17 @@ const entryOverhead = 12
 
 // Build returns the exported form of c.
 func Build(c *model.Catalog) *Document {
-	d, _ := build(c, Options{MaxSize: math.MaxInt})
+	d := skeleton(c)
+	eachGroup(c, func(g Group) { d.Groups = append(d.Groups, g) })
+	eachPermission(c, func(p Permission) { d.Permissions = append(d.Permissions, p) })
+	eachRole(c, func(r Role) { d.Roles = append(d.Roles, r) })
 	return d
 }
 
-// build returns the exported form of c, or an error wrapping ErrTooLarge
-// as soon as its closure lists pass opts.MaxSize.
-func build(c *model.Catalog, opts Options) (*Document, error) {
-	limit := opts.MaxSize
-	if limit <= 0 {
-		limit = DefaultMaxSize
-	}
-	size := &sizer{limit: limit}
+// skeleton returns the exported form of c without its groups,
+// permissions and roles: the parts of the document that grow with the
+// spec's text only.
+func skeleton(c *model.Catalog) *Document {
 	d := &Document{
 		Format:  Format,
 		Version: Version,
@@ -273,8 +275,49 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 	for _, f := range c.Features {
 		d.Features = append(d.Features, Described{Key: f.Key, Description: f.Description})
 	}
+	for _, l := range c.Legacy {
+		d.Migrations = append(d.Migrations, Migration{From: l.Key, To: keys(l.By)})
+	}
+	return d
+}
+
+// checkSize counts the lists of permissions an export of c writes
+// against opts.MaxSize, without building them, and returns an error
+// wrapping ErrTooLarge, naming where, as soon as they pass it.
+func checkSize(c *model.Catalog, opts Options) error {
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	size := &sizer{limit: limit}
+	tooLarge := func(where string) error {
+		return fmt.Errorf("export of %s: %w: its lists of permissions (transitive requirements and dependents, and the permissions of groups and roles) pass %d MiB at %s; raise the limit with -max-size if the catalog really is that large", c.Name, ErrTooLarge, limit>>20, where)
+	}
 	for _, g := range c.Groups {
-		d.Groups = append(d.Groups, Group{
+		if !size.add(g.All) {
+			return tooLarge("group " + g.Key)
+		}
+	}
+	for _, p := range c.ByID {
+		if !size.add(p.Closure()) || !size.add(p.Dependents()) {
+			return tooLarge(fmt.Sprintf("permission %s (ID %d)", p.Key, p.ID))
+		}
+	}
+	for _, r := range c.Roles {
+		if !size.add(r.All) {
+			return tooLarge("role " + r.Key)
+		}
+	}
+	return nil
+}
+
+// eachGroup, eachPermission and eachRole yield the entries of an
+// export's three lists that can grow faster than the spec, one at a time,
+// in document order.
+
+func eachGroup(c *model.Catalog, yield func(Group)) {
+	for _, g := range c.Groups {
+		yield(Group{
 			Key:         g.Key,
 			Title:       g.Title,
 			Description: g.Description,
@@ -283,11 +326,10 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 			Permissions: keys(g.All),
 		})
 	}
+}
+
+func eachPermission(c *model.Catalog, yield func(Permission)) {
 	for _, p := range c.ByID {
-		closure, dependents := p.Closure(), p.Dependents()
-		if !size.add(closure) || !size.add(dependents) {
-			return nil, fmt.Errorf("export of %s: %w: its lists of transitive requirements and dependents pass %d MiB at permission %s (ID %d); raise the limit with -max-size if the catalog really is that large", c.Name, ErrTooLarge, limit>>20, p.Key, p.ID)
-		}
 		e := Permission{
 			ID:            p.ID,
 			Key:           p.Key,
@@ -299,8 +341,8 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 			Attributes:    map[string]string{},
 			Features:      []string{},
 			Requires:      []Requirement{},
-			RequiresAll:   keys(closure),
-			RequiredByAll: keys(dependents),
+			RequiresAll:   keys(p.Closure()),
+			RequiredByAll: keys(p.Dependents()),
 			Replaces:      append([]string{}, p.Replaces...),
 			Deprecated:    p.Deprecated,
 		}
@@ -316,8 +358,11 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 		for _, r := range p.Requires {
 			e.Requires = append(e.Requires, Requirement{Key: r.To.Key, Reason: r.Reason})
 		}
-		d.Permissions = append(d.Permissions, e)
+		yield(e)
 	}
+}
+
+func eachRole(c *model.Catalog, yield func(Role)) {
 	for _, r := range c.Roles {
 		role := Role{
 			Key:         r.Key,
@@ -329,22 +374,130 @@ func build(c *model.Catalog, opts Options) (*Document, error) {
 		for _, in := range r.Includes {
 			role.Includes = append(role.Includes, in.Key)
 		}
-		d.Roles = append(d.Roles, role)
+		yield(role)
 	}
-	for _, l := range c.Legacy {
-		d.Migrations = append(d.Migrations, Migration{From: l.Key, To: keys(l.By)})
-	}
-	return d, nil
 }
 
-// Marshal returns the JSON export of c: the bytes "permcat export" writes.
-// An export over opts.MaxSize is an error wrapping ErrTooLarge.
+// Marshal returns the JSON export of c: the bytes "permcat export" writes,
+// those of Build(c).Marshal(). An export over opts.MaxSize is an error
+// wrapping ErrTooLarge, found by counting its lists before any is built.
+//
+// The document is written a group, a permission and a role at a time,
+// each encoded as the whole Document encodes it, into blocks that are
+// joined once at the end: an export near the limit takes about twice its
+// size in memory, where a Document beside its encoding, in a buffer grown
+// by doubling, took six times as much.
 func Marshal(c *model.Catalog, opts Options) ([]byte, error) {
-	d, err := build(c, opts)
-	if err != nil {
+	if err := checkSize(c, opts); err != nil {
 		return nil, err
 	}
-	return d.Marshal()
+	d := skeleton(c)
+	w := &writer{}
+	w.text("{\n")
+	w.field("format", d.Format, ",\n")
+	w.field("version", d.Version, ",\n")
+	w.field("catalog", d.Catalog, ",\n")
+	w.field("flags", d.Flags, ",\n")
+	w.field("attributes", d.Attributes, ",\n")
+	w.field("features", d.Features, ",\n")
+	w.list("groups", func(elem func(any)) { eachGroup(c, func(g Group) { elem(g) }) })
+	w.list("permissions", func(elem func(any)) { eachPermission(c, func(p Permission) { elem(p) }) })
+	w.list("roles", func(elem func(any)) { eachRole(c, func(r Role) { elem(r) }) })
+	w.field("migrations", d.Migrations, ",\n")
+	w.field("reserved", d.Reserved, "\n")
+	w.text("}\n")
+	if w.err != nil {
+		return nil, w.err
+	}
+	return w.out.join(), nil
+}
+
+// writer writes the fields of a document's top-level object one by one,
+// each exactly as a json.Encoder with SetIndent("", "  ") and
+// SetEscapeHTML(false) writes it inside the whole.
+type writer struct {
+	out     blocks
+	scratch bytes.Buffer // one value's encoding
+	err     error
+}
+
+func (w *writer) text(s string) { write(&w.out, s) }
+
+// field writes a field of the top-level object, then sep.
+func (w *writer) field(name string, v any, sep string) {
+	w.text(`  "` + name + `": `)
+	w.value("  ", v)
+	w.text(sep)
+}
+
+// list writes a field of the top-level object whose value is a list, an
+// element at a time as each yields them, then a comma.
+func (w *writer) list(name string, each func(elem func(any))) {
+	w.text(`  "` + name + `": [`)
+	n := 0
+	each(func(v any) {
+		if n > 0 {
+			w.text(",")
+		}
+		w.text("\n    ")
+		w.value("    ", v)
+		n++
+	})
+	if n > 0 {
+		w.text("\n  ")
+	}
+	w.text("],\n")
+}
+
+// value writes v indented under prefix.
+func (w *writer) value(prefix string, v any) {
+	if w.err != nil {
+		return
+	}
+	w.scratch.Reset()
+	enc := json.NewEncoder(&w.scratch)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if w.err = enc.Encode(v); w.err == nil {
+		b := w.scratch.Bytes()
+		write(&w.out, b[:len(b)-1]) // without the newline Encode ends with
+	}
+}
+
+// blocks is an output held in blocks of blockSize bytes, so that it grows
+// without copying what it holds.
+type blocks struct {
+	full [][]byte
+	last []byte
+}
+
+const blockSize = 1 << 20
+
+func write[T string | []byte](o *blocks, s T) {
+	for len(s) > 0 {
+		if len(o.last) == cap(o.last) {
+			if o.last != nil {
+				o.full = append(o.full, o.last)
+			}
+			o.last = make([]byte, 0, blockSize)
+		}
+		n := min(len(s), cap(o.last)-len(o.last))
+		o.last = append(o.last, s[:n]...)
+		s = s[n:]
+	}
+}
+
+// join returns the output as one slice.
+func (o *blocks) join() []byte {
+	n := len(o.last)
+	for _, b := range o.full {
+		n += len(b)
+	}
+	out := make([]byte, 0, n)
+	for _, b := range o.full {
+		out = append(out, b...)
+	}
+	return append(out, o.last...)
 }
 
 // Marshal encodes d with a two-space indent and a trailing newline, without

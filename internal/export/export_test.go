@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/export"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/spec"
@@ -208,6 +209,35 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestMarshalIsBuild: Marshal, which writes a group, a permission and a
+// role at a time, writes exactly the encoding of the whole Document that
+// Build returns, for the embedded catalogs (every field set somewhere)
+// and for catalogs with long lists of every kind.
+func TestMarshalIsBuild(t *testing.T) {
+	cs := embedded(t)
+	for _, spec := range [][]byte{blowup.RequiresChain(50, true), blowup.RoleChain(50, true), groupChain(50),
+		[]byte("permcat: 1\ncatalog: {name: tiny}\npermissions:\n  - {key: a, id: 1}\n")} {
+		c, err := model.Load("spec.yaml", spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	for _, c := range cs {
+		got, err := export.Marshal(c, export.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := export.Build(c).Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: Marshal differs from Build's encoding:\n%s\nwant:\n%s", c.Name, got, want)
+		}
+	}
+}
+
 // TestGroupsAndMigrations checks the group and migration lists against the
 // model.
 func TestGroupsAndMigrations(t *testing.T) {
@@ -251,77 +281,121 @@ func TestGroupsAndMigrations(t *testing.T) {
 	}
 }
 
-// chain returns a spec of n permissions, each requiring the one before: a
-// few bytes per permission, and n²/2 entries in the closure lists.
-func chain(n int) []byte {
+// groupChain returns a spec of n groups, each the parent of the next,
+// with one permission each: a group's permissions include its
+// descendants', n²/2 keys in all.
+func groupChain(n int) []byte {
 	var b bytes.Buffer
-	b.WriteString("permcat: 1\ncatalog: {name: chain}\npermissions:\n  - {key: p0, id: 0}\n")
+	b.WriteString("permcat: 1\ncatalog: {name: groups}\ngroups:\n  - {key: g0}\n")
 	for i := 1; i < n; i++ {
-		fmt.Fprintf(&b, "  - {key: p%d, id: %d, requires: [p%d]}\n", i, i, i-1)
+		fmt.Fprintf(&b, "  - {key: g%d, parent: g%d}\n", i, i-1)
+	}
+	b.WriteString("permissions:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d, group: g%d}\n", i, i+1, i)
 	}
 	return b.Bytes()
 }
 
-// TestExportIsBounded: the closure lists of a small spec can grow with the
-// square of its size, so an export over the limit is refused as soon as it
-// passes the limit, naming the limit and how to raise it, and an export
-// under it is complete and within it.
+// TestExportIsBounded: the lists of permissions of a small spec can grow
+// with the square of its size (closures, groups with their descendants,
+// roles with what they include), so an export over the limit is refused
+// as soon as it passes the limit, naming the limit, where it passed it
+// and how to raise it, and an export under it is complete and within it.
+// Before roles and groups were counted, the role and group chains were
+// exported whole, past any limit.
 func TestExportIsBounded(t *testing.T) {
-	c, err := model.Load("chain.yaml", chain(3000))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const limit = 1 << 20
-	_, err = export.Marshal(c, export.Options{MaxSize: limit})
-	if !errors.Is(err, export.ErrTooLarge) || !strings.Contains(err.Error(), "pass 1 MiB") || !strings.Contains(err.Error(), "-max-size") {
-		t.Fatalf("export of a 3,000-long chain under 1 MiB: %v", err)
-	}
-	small, err := model.Load("chain.yaml", chain(200))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := export.Marshal(small, export.Options{MaxSize: limit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(data) > limit {
-		t.Errorf("the export is %d bytes, over the %d it was allowed", len(data), limit)
-	}
-	var d export.Document
-	if err := json.Unmarshal(data, &d); err != nil || len(d.Permissions) != 200 || len(d.Permissions[199].RequiresAll) != 199 {
-		t.Fatalf("the bounded export is not complete: %v", err)
+	for _, tc := range []struct {
+		name  string
+		big   []byte // over the limit
+		where string // where the error says the lists passed it
+		small []byte // under it
+		lists func(d *export.Document) int
+		want  int
+	}{
+		{"requires chain", blowup.RequiresChain(3000, true), "at permission p", blowup.RequiresChain(200, true),
+			func(d *export.Document) int { return len(d.Permissions[199].RequiresAll) }, 199},
+		{"role chain", blowup.RoleChain(1000, true), "at role r", blowup.RoleChain(200, true),
+			func(d *export.Document) int { return len(d.Roles[199].Permissions) }, 200},
+		{"group chain", groupChain(1000), "at group g", groupChain(200),
+			func(d *export.Document) int { return len(d.Groups[0].Permissions) }, 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := model.Load("big.yaml", tc.big)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = export.Marshal(c, export.Options{MaxSize: limit})
+			if !errors.Is(err, export.ErrTooLarge) || !strings.Contains(err.Error(), "pass 1 MiB "+tc.where) || !strings.Contains(err.Error(), "-max-size") {
+				t.Fatalf("export over 1 MiB: %v", err)
+			}
+			small, err := model.Load("small.yaml", tc.small)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := export.Marshal(small, export.Options{MaxSize: limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(data) > limit {
+				t.Errorf("the export is %d bytes, over the %d it was allowed", len(data), limit)
+			}
+			var d export.Document
+			if err := json.Unmarshal(data, &d); err != nil || tc.lists(&d) != tc.want {
+				t.Fatalf("the bounded export is not complete: %v", err)
+			}
+		})
 	}
 }
 
 // TestEntryOverheadBoundsTheJSON: the size count is an upper bound of the
-// JSON written, so that an export under the limit never writes more.
+// JSON of the lists it counts, so that an export under the limit never
+// writes more.
 func TestEntryOverheadBoundsTheJSON(t *testing.T) {
-	c, err := model.Load("chain.yaml", chain(300))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := export.Marshal(c, export.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Find the smallest limit that passes: it must not be below the
-	// bytes the lists take.
-	lo, hi := 1, len(data)*2
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if _, err := export.Marshal(c, export.Options{MaxSize: mid}); err == nil {
-			hi = mid
-		} else {
-			lo = mid + 1
+	for name, spec := range map[string][]byte{
+		"requires chain": blowup.RequiresChain(200, true),
+		"role chain":     blowup.RoleChain(200, true),
+		"group chain":    groupChain(200),
+	} {
+		c, err := model.Load("spec.yaml", spec)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	lists := 0
-	for _, p := range export.Build(c).Permissions {
-		for _, k := range append(p.RequiresAll, p.RequiredByAll...) {
-			lists += len(`        "` + k + `",` + "\n")
+		data, err := export.Marshal(c, export.Options{})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if lo < lists {
-		t.Errorf("an export passes with a limit of %d bytes, below the %d its closure lists take", lo, lists)
+		// Find the smallest limit that passes: it must not be below the
+		// bytes the lists take.
+		lo, hi := 1, len(data)*2
+		for lo < hi {
+			mid := (lo + hi) / 2
+			if _, err := export.Marshal(c, export.Options{MaxSize: mid}); err == nil {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		lists := 0
+		count := func(keys []string) {
+			for _, k := range keys {
+				lists += len(`        "` + k + `",` + "\n")
+			}
+		}
+		d := export.Build(c)
+		for _, p := range d.Permissions {
+			count(p.RequiresAll)
+			count(p.RequiredByAll)
+		}
+		for _, g := range d.Groups {
+			count(g.Permissions)
+		}
+		for _, r := range d.Roles {
+			count(r.Permissions)
+		}
+		if lo < lists {
+			t.Errorf("%s: an export passes with a limit of %d bytes, below the %d its lists take", name, lo, lists)
+		}
 	}
 }

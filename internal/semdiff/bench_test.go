@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/compat"
 	"github.com/permcat/permcat/internal/synth"
 )
@@ -28,7 +29,7 @@ func BenchmarkCompare(b *testing.B) {
 		b.Run(fmt.Sprintf("ungated/%d", n), func(b *testing.B) {
 			var d *Diff
 			for b.Loop() {
-				d = Compare(old, new)
+				d = Compare(old, new, Options{})
 				if err := d.WriteMarkdown(io.Discard); err != nil {
 					b.Fatal(err)
 				}
@@ -36,6 +37,58 @@ func BenchmarkCompare(b *testing.B) {
 			if len(d.Roles) == 0 || len(d.Grants) == 0 {
 				b.Fatalf("the change shows in no role or grant: %d roles, %d grants", len(d.Roles), len(d.Grants))
 			}
+		})
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
+}
+
+// BenchmarkCompareBlowup diffs the two specs whose catalogs are quadratic
+// in their size (see package blowup) against their unlinked versions, in
+// both directions, at full size, and writes the diff in each format: the
+// work and every output must stay linear in the spec.
+func BenchmarkCompareBlowup(b *testing.B) {
+	for _, bc := range []struct {
+		name     string
+		old, new []byte
+	}{
+		{"requires-removed/20000", blowup.RequiresChain(20000, true), blowup.RequiresChain(20000, false)},
+		{"requires-added/20000", blowup.RequiresChain(20000, false), blowup.RequiresChain(20000, true)},
+		{"roles-gained/3000", blowup.RoleChain(3000, false), blowup.RoleChain(3000, true)},
+		{"roles-lost/3000", blowup.RoleChain(3000, true), blowup.RoleChain(3000, false)},
+	} {
+		old, err := compat.Load("old.yaml", bc.old)
+		if err != nil {
+			b.Fatal(err)
+		}
+		new, err := compat.Load("new.yaml", bc.new)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			var text, md, js countingWriter
+			for b.Loop() {
+				text, md, js = 0, 0, 0
+				d := Compare(old, new, Options{})
+				if err := d.WriteText(&text); err != nil {
+					b.Fatal(err)
+				}
+				if err := d.WriteMarkdown(&md); err != nil {
+					b.Fatal(err)
+				}
+				if err := d.WriteJSON(&js); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(text), "text-bytes")
+			b.ReportMetric(float64(md), "markdown-bytes")
+			b.ReportMetric(float64(js), "json-bytes")
 		})
 	}
 }

@@ -90,12 +90,15 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 			for _, a := range r.Gained {
 				fmt.Fprintf(&b, "| **gained** | %s | %s |\n", cell(a.Permission), mdFeatures(a.Features))
 			}
+			mdMore(&b, "**gained**", r.GainedOmitted)
 			for _, a := range r.Lost {
 				fmt.Fprintf(&b, "| lost | %s | %s |\n", cell(a.Permission), mdFeatures(a.Features))
 			}
+			mdMore(&b, "lost", r.LostOmitted)
 			for _, a := range r.Regated {
 				fmt.Fprintf(&b, "| regated | %s | %s → %s |\n", cell(a.Permission), mdFeatures(a.OldFeatures), mdFeatures(a.Features))
 			}
+			mdMore(&b, "regated", r.RegatedOmitted)
 		}
 	}
 	if len(d.StoredKeys)+len(d.StoredBits) > 0 {
@@ -127,8 +130,18 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", sev, cell(f.Rule), cell(pos), cell(f.Message))
 		}
 	}
+	if d.Capped() {
+		fmt.Fprintf(&b, "\n%s\n", strings.ReplaceAll(d.capNote(), "permcat diff -max-list", "`permcat diff -max-list`"))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// mdMore writes the table row that counts the entries a list leaves out.
+func mdMore(b *strings.Builder, change string, n int) {
+	if n > 0 {
+		fmt.Fprintf(b, "| %s | and %d more | |\n", change, n)
+	}
 }
 
 // summary counts the changes for the headline.
@@ -215,18 +228,28 @@ func mdMeaning(m Meaning) string {
 func mdGrantEffect(g GrantChange) string {
 	var parts []string
 	if len(g.RequiresDropped) > 0 {
-		parts = append(parts, "**take effect without** "+codes(g.RequiresDropped, code))
+		parts = append(parts, "**take effect without** "+codesMore(g.RequiresDropped, g.RequiresDroppedOmitted))
 	}
 	if len(g.FeaturesDropped) > 0 {
 		parts = append(parts, "**take effect with** "+codes(g.FeaturesDropped, code)+" **off**")
 	}
 	if len(g.RequiresAdded) > 0 {
-		parts = append(parts, "now need "+codes(g.RequiresAdded, code)+" granted too")
+		parts = append(parts, "now need "+codesMore(g.RequiresAdded, g.RequiresAddedOmitted)+" granted too")
 	}
 	if len(g.FeaturesAdded) > 0 {
 		parts = append(parts, "now need "+features(len(g.FeaturesAdded))+" "+codes(g.FeaturesAdded, code)+" on")
 	}
 	return strings.Join(parts, "; ")
+}
+
+// codesMore renders values as code spans joined as prose, counting n
+// more.
+func codesMore(ss []string, n int) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = code(s)
+	}
+	return andMore(out, n)
 }
 
 // codes renders values as code spans joined as prose.

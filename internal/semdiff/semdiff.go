@@ -20,6 +20,27 @@
 //
 // Permissions are matched as compat matches them ([compat.Pair]): by key,
 // then by ID. Roles, groups and features are matched by key.
+//
+// # Size
+//
+// A spec of a few hundred kilobytes can make a catalog quadratic: a chain
+// of 20,000 permissions, each requiring the one before, has closures
+// totalling 200 million entries, and a chain of 3,000 roles, each
+// including the one before, holds 4.5 million permissions in all. A diff
+// listing every permission a role gains or loses, or every requirement a
+// stored grant gains or drops, would be as large, so those lists, which
+// come once per role and once per permission, are capped: each names at
+// most [Options.MaxList] entries (by default [DefaultMaxList]), the first
+// by ID, and a count says how many it leaves out (gained_omitted,
+// lost_omitted, regated_omitted, requires_added_omitted,
+// requires_dropped_omitted in JSON, "and N more" in text and Markdown).
+// The cap is the same in every format, and written in the JSON as
+// max_list. Every other list has at most one entry per permission, edge,
+// role, key or bit of the specs, and the compat findings are bounded the
+// same way (see package compat), so that a diff is linear in the specs
+// times the cap. The comparison itself never lists a closure: package
+// closures counts what one permission requires that another does not over
+// bit sets.
 package semdiff
 
 import (
@@ -28,6 +49,7 @@ import (
 	"strings"
 
 	"github.com/permcat/permcat/internal/compat"
+	"github.com/permcat/permcat/internal/compat/closures"
 	"github.com/permcat/permcat/internal/model"
 )
 
@@ -45,6 +67,9 @@ type Diff struct {
 	Version int    `json:"version"` // 1
 	Old     string `json:"old"`     // the old spec, as named on the command line or REV:path
 	New     string `json:"new"`
+	// MaxList is the most entries a capped list holds: the lists of a
+	// RoleChange and the requires lists of a GrantChange.
+	MaxList int `json:"max_list"`
 
 	Permissions  Permissions         `json:"permissions"`
 	Requirements []RequirementChange `json:"requirements"` // direct requires edges, by permission
@@ -131,12 +156,18 @@ type GateChange struct {
 
 // RoleChange is what a role can do that it could not, and the reverse, in
 // effect: its permissions after includes, each with the features it needs.
+//
+// Each list names its first MaxList entries; its Omitted count says how
+// many more there are.
 type RoleChange struct {
-	Key     string   `json:"key"`
-	Change  string   `json:"change"` // "added", "removed" or "changed"
-	Gained  []Access `json:"gained"` // by ID in the new version
-	Lost    []Access `json:"lost"`   // by ID in the old version
-	Regated []Regate `json:"regated"`
+	Key            string   `json:"key"`
+	Change         string   `json:"change"` // "added", "removed" or "changed"
+	Gained         []Access `json:"gained"` // by ID in the new version
+	GainedOmitted  int      `json:"gained_omitted"`
+	Lost           []Access `json:"lost"` // by ID in the old version
+	LostOmitted    int      `json:"lost_omitted"`
+	Regated        []Regate `json:"regated"` // by ID in the new version
+	RegatedOmitted int      `json:"regated_omitted"`
 }
 
 // Access is a permission with the features that must be on for it to take
@@ -188,23 +219,45 @@ type BitChange struct {
 // versions take effect: what it requires (directly or not) and which
 // features it needs (its own, its groups', those of what it requires).
 // Dropped ones make grants that lacked them take effect; added ones make
-// grants that lack them stop taking effect.
+// grants that lack them stop taking effect. The requires lists name their
+// first MaxList permissions by ID; their Omitted counts say how many more
+// there are.
 type GrantChange struct {
-	Permission      string   `json:"permission"`
-	RequiresAdded   []string `json:"requires_added"`
-	RequiresDropped []string `json:"requires_dropped"`
-	FeaturesAdded   []string `json:"features_added"`
-	FeaturesDropped []string `json:"features_dropped"`
+	Permission             string   `json:"permission"`
+	RequiresAdded          []string `json:"requires_added"`
+	RequiresAddedOmitted   int      `json:"requires_added_omitted"`
+	RequiresDropped        []string `json:"requires_dropped"`
+	RequiresDroppedOmitted int      `json:"requires_dropped_omitted"`
+	FeaturesAdded          []string `json:"features_added"`
+	FeaturesDropped        []string `json:"features_dropped"`
 }
 
 // Finding is one compat finding, as compat's JSON form writes it.
 type Finding = compat.JSONFinding
 
+// DefaultMaxList is how many entries a capped list of a Diff names
+// unless Options.MaxList says otherwise.
+const DefaultMaxList = 20
+
+// Options tune a comparison.
+type Options struct {
+	// MaxList caps the lists that come once per role or permission and
+	// can each be as long as the catalog: what a role gains, loses or
+	// has regated, what a stored grant requires more or less. Each names
+	// its first MaxList entries and counts the rest. 0 means
+	// DefaultMaxList.
+	MaxList int
+}
+
 // Compare summarizes the change from old to new. old.Catalog may be an
 // empty catalog (a spec new at a revision): everything is then added.
-func Compare(old, new *compat.Spec) *Diff {
-	d := &Diff{Format: Format, Version: Version, Old: old.Catalog.Path, New: new.Catalog.Path}
-	c := newComparison(old.Catalog, new.Catalog)
+func Compare(old, new *compat.Spec, opts Options) *Diff {
+	most := opts.MaxList
+	if most <= 0 {
+		most = DefaultMaxList
+	}
+	d := &Diff{Format: Format, Version: Version, Old: old.Catalog.Path, New: new.Catalog.Path, MaxList: most}
+	c := newComparison(old.Catalog, new.Catalog, most)
 	d.Permissions = c.permissions()
 	d.Requirements = c.requirements()
 	d.Gates = c.gates()
@@ -220,8 +273,14 @@ type comparison struct {
 	old, new         *model.Catalog
 	oldIdx, newIdx   *index
 	pairOld, pairNew map[*model.Permission]*model.Permission
-	oldNeeds         map[*model.Permission][]string
-	newNeeds         map[*model.Permission][]string
+	// cl numbers the permissions of both versions and compares their
+	// closures without listing them.
+	cl *closures.Versions
+	// oldNeeds and newNeeds hold, by number, the features each
+	// permission needs (see needs).
+	oldNeeds, newNeeds []needed
+	// most is the cap of the capped lists.
+	most int
 }
 
 // index holds the look-ups of one catalog, so that a comparison stays
@@ -257,42 +316,77 @@ func newIndex(cat *model.Catalog) *index {
 	return x
 }
 
-func newComparison(old, new *model.Catalog) *comparison {
+func newComparison(old, new *model.Catalog, most int) *comparison {
 	c := &comparison{
 		old: old, new: new,
-		oldIdx:   newIndex(old),
-		newIdx:   newIndex(new),
-		pairOld:  compat.Pair(old, new),
-		pairNew:  map[*model.Permission]*model.Permission{},
-		oldNeeds: needs(old),
-		newNeeds: needs(new),
+		oldIdx:  newIndex(old),
+		newIdx:  newIndex(new),
+		pairOld: compat.Pair(old, new),
+		pairNew: map[*model.Permission]*model.Permission{},
+		most:    most,
 	}
 	for p, q := range c.pairOld {
 		c.pairNew[q] = p
 	}
+	c.cl = closures.Index(old, new, c.pairOld)
+	c.oldNeeds = needs(old, c.cl, closures.Old)
+	c.newNeeds = needs(new, c.cl, closures.New)
 	return c
 }
 
-// needs maps every permission to the keys of the features it needs to take
-// effect, in declaration order: its gates and those of its closure.
-func needs(cat *model.Catalog) map[*model.Permission][]string {
-	out := map[*model.Permission][]string{}
-	for _, p := range cat.Permissions {
-		on := map[*model.Feature]bool{}
-		for _, r := range append([]*model.Permission{p}, p.Closure()...) {
-			for _, f := range r.Gates {
-				on[f] = true
-			}
+// needed is the keys of the features a permission needs to take
+// effect, in declaration order.
+type needed []string
+
+// needs returns, for every permission of one version by number, the
+// features it needs to take effect: its gates and those of everything it
+// requires. They are computed as bit masks in topological order, each
+// permission's from its direct requirements', so that no closure is
+// walked; permissions that need the same features share one list.
+func needs(cat *model.Catalog, cl *closures.Versions, s closures.Side) []needed {
+	masks := make([]uint64, cl.Len(s))
+	for _, i := range cl.Order(s) {
+		var m uint64
+		for _, f := range cl.Permission(s, int(i)).Gates {
+			m |= 1 << f.Index
 		}
-		keys := []string{}
-		for _, f := range cat.Features {
-			if on[f] {
-				keys = append(keys, f.Key)
-			}
+		for _, u := range cl.Requires(s, int(i)) {
+			m |= masks[u]
 		}
-		out[p] = keys
+		masks[i] = m
+	}
+	lists := map[uint64]needed{}
+	out := make([]needed, len(masks))
+	for i, m := range masks {
+		keys, ok := lists[m]
+		if !ok {
+			keys = needed{}
+			for _, f := range cat.Features {
+				if m&(1<<f.Index) != 0 {
+					keys = append(keys, f.Key)
+				}
+			}
+			lists[m] = keys
+		}
+		out[i] = keys
 	}
 	return out
+}
+
+// oldNeed and newNeed return the features a permission of either
+// version needs.
+func (c *comparison) oldNeed(p *model.Permission) needed {
+	if i := c.cl.Number(closures.Old, p); i >= 0 {
+		return c.oldNeeds[i]
+	}
+	return needed{}
+}
+
+func (c *comparison) newNeed(q *model.Permission) needed {
+	if j := c.cl.Number(closures.New, q); j >= 0 {
+		return c.newNeeds[j]
+	}
+	return needed{}
 }
 
 // kept calls f for each permission present in both versions, by old ID.
@@ -413,12 +507,26 @@ func (c *comparison) gates() []GateChange {
 	return out
 }
 
+// roles compares what each role holds after includes. The lists come
+// from the model's lists of what the roles hold (Role.All) and a mark per
+// permission, so that the work is linear in those lists, and only the
+// first entries of each are kept.
 func (c *comparison) roles() []RoleChange {
 	out := []RoleChange{}
 	oldRoles := map[string]*model.Role{}
 	for _, r := range c.old.Roles {
 		oldRoles[r.Key] = r
 	}
+	// regated marks, by old number, the permissions present in both
+	// versions whose needed features changed.
+	regated := make([]bool, c.cl.Len(closures.Old))
+	for i := range regated {
+		if j := c.cl.Pair(closures.Old, i); j >= 0 {
+			regated[i] = !slices.Equal(c.oldNeeds[i], c.newNeeds[j])
+		}
+	}
+	had := newMarks(c.cl.Len(closures.New))   // the permissions of new the old role held
+	holds := newMarks(c.cl.Len(closures.New)) // the permissions of new the new role holds
 	seen := map[string]bool{}
 	for _, nr := range c.new.Roles {
 		seen[nr.Key] = true
@@ -430,26 +538,44 @@ func (c *comparison) roles() []RoleChange {
 		} else {
 			oldAll = or.All
 		}
-		had := map[*model.Permission]*model.Permission{} // new permission -> old, for what the role held
+		had.clear()
+		holds.clear()
 		for _, p := range oldAll {
-			if q := c.pairOld[p]; q != nil {
-				had[q] = p
+			if i := c.cl.Number(closures.Old, p); i >= 0 {
+				if j := c.cl.Pair(closures.Old, i); j >= 0 {
+					had.add(j)
+				}
 			}
 		}
-		holds := map[*model.Permission]bool{}
 		for _, q := range nr.All {
-			holds[q] = true
-			p, ok := had[q]
-			switch {
-			case !ok:
-				rc.Gained = append(rc.Gained, Access{Permission: q.Key, Features: c.newNeeds[q]})
-			case !slices.Equal(c.oldNeeds[p], c.newNeeds[q]):
-				rc.Regated = append(rc.Regated, Regate{Permission: q.Key, OldFeatures: c.oldNeeds[p], Features: c.newNeeds[q]})
+			j := c.cl.Number(closures.New, q)
+			if j < 0 {
+				continue // not a permission of the catalog: a role built by hand
+			}
+			holds.add(j)
+			if !had.has(j) {
+				if len(rc.Gained) < c.most {
+					rc.Gained = append(rc.Gained, Access{Permission: q.Key, Features: c.newNeeds[j]})
+				} else {
+					rc.GainedOmitted++
+				}
+				continue
+			}
+			if i := c.cl.Pair(closures.New, j); regated[i] {
+				if len(rc.Regated) < c.most {
+					rc.Regated = append(rc.Regated, Regate{Permission: q.Key, OldFeatures: c.oldNeeds[i], Features: c.newNeeds[j]})
+				} else {
+					rc.RegatedOmitted++
+				}
 			}
 		}
 		for _, p := range oldAll {
-			if q := c.pairOld[p]; q == nil || !holds[q] {
-				rc.Lost = append(rc.Lost, Access{Permission: c.nowKey(p), Features: c.oldNeeds[p]})
+			j := -1
+			if i := c.cl.Number(closures.Old, p); i >= 0 {
+				j = c.cl.Pair(closures.Old, i)
+			}
+			if j < 0 || !holds.has(j) {
+				rc.addLost(c, p, c.most)
 			}
 		}
 		if rc.Change == ChangeAdded || len(rc.Gained)+len(rc.Lost)+len(rc.Regated) > 0 {
@@ -462,12 +588,33 @@ func (c *comparison) roles() []RoleChange {
 		}
 		rc := RoleChange{Key: or.Key, Change: ChangeRemoved, Gained: []Access{}, Lost: []Access{}, Regated: []Regate{}}
 		for _, p := range or.All {
-			rc.Lost = append(rc.Lost, Access{Permission: c.nowKey(p), Features: c.oldNeeds[p]})
+			rc.addLost(c, p, c.most)
 		}
 		out = append(out, rc)
 	}
 	return out
 }
+
+// addLost lists p, an old permission, as lost, unless the list is full.
+func (rc *RoleChange) addLost(c *comparison, p *model.Permission, most int) {
+	if len(rc.Lost) < most {
+		rc.Lost = append(rc.Lost, Access{Permission: c.nowKey(p), Features: c.oldNeed(p)})
+	} else {
+		rc.LostOmitted++
+	}
+}
+
+// marks is a set of permission numbers that empties in constant time.
+type marks struct {
+	stamp []int32
+	now   int32
+}
+
+func newMarks(n int) *marks { return &marks{stamp: make([]int32, n), now: 1} }
+
+func (m *marks) clear()         { m.now++ }
+func (m *marks) add(i int)      { m.stamp[i] = m.now }
+func (m *marks) has(i int) bool { return m.stamp[i] == m.now }
 
 // keyMeaning is what a decoder of the catalog does with a stored key.
 func (x *index) keyMeaning(key string) (Meaning, []*model.Permission) {
@@ -516,11 +663,19 @@ func (c *comparison) sameMeaning(before Meaning, bp []*model.Permission, after M
 		return false
 	}
 	for _, p := range bp {
-		if q := c.pairOld[p]; q == nil || !slices.Contains(ap, q) {
+		if q := c.pairOld[p]; q == nil || !holds(ap, q) {
 			return false
 		}
 	}
 	return true
+}
+
+// holds reports whether ps, sorted by ID as the replacements of a key
+// are, holds p: a binary search, so that comparing what a key replaced by
+// thousands of permissions means stays quasi-linear.
+func holds(ps []*model.Permission, p *model.Permission) bool {
+	i, ok := slices.BinarySearchFunc(ps, p.ID, func(x *model.Permission, id int) int { return x.ID - id })
+	return ok && ps[i] == p
 }
 
 // bitMeaning is what a decoder of the catalog does with a stored bit.
@@ -561,31 +716,41 @@ func (c *comparison) storedBits() []BitChange {
 	return out
 }
 
+// grants says, for each permission present in both versions, what its
+// stored grants now need more or less. What it requires is compared over
+// bit sets (package closures), and only for the permissions whose
+// requirements may have changed: the others' are known to be equal.
 func (c *comparison) grants() []GrantChange {
+	same := c.cl.Unchanged()
+	type kept struct{ p, q *model.Permission }
+	var pairs []kept
+	var addQ, dropQ []closures.Query
+	c.kept(func(p, q *model.Permission) {
+		if i := c.cl.Number(closures.Old, p); i < 0 || !same[i] {
+			pairs = append(pairs, kept{p, q})
+			addQ = append(addQ, closures.Query{A: q, B: p})
+			dropQ = append(dropQ, closures.Query{A: p, B: q})
+		}
+	})
+	added := c.cl.Minus(closures.New, addQ, c.most)
+	dropped := c.cl.Minus(closures.Old, dropQ, c.most)
 	out := []GrantChange{}
+	k := 0
 	c.kept(func(p, q *model.Permission) {
 		g := GrantChange{Permission: q.Key, RequiresAdded: []string{}, RequiresDropped: []string{}}
-		pc := p.Closure()
-		before := map[*model.Permission]bool{}
-		for _, r := range pc {
-			if nr := c.pairOld[r]; nr != nil {
-				before[nr] = true
-			}
-		}
-		after := map[*model.Permission]bool{}
-		for _, r := range q.Closure() {
-			after[r] = true
-			if !before[r] {
+		if k < len(pairs) && pairs[k].p == p {
+			for _, r := range added[k].First {
 				g.RequiresAdded = append(g.RequiresAdded, r.Key)
 			}
-		}
-		for _, r := range pc {
-			if nr := c.pairOld[r]; nr == nil || !after[nr] {
+			for _, r := range dropped[k].First {
 				g.RequiresDropped = append(g.RequiresDropped, c.nowKey(r))
 			}
+			g.RequiresAddedOmitted = added[k].Count - len(added[k].First)
+			g.RequiresDroppedOmitted = dropped[k].Count - len(dropped[k].First)
+			k++
 		}
-		g.FeaturesAdded = minus(c.newNeeds[q], c.oldNeeds[p])
-		g.FeaturesDropped = minus(c.oldNeeds[p], c.newNeeds[q])
+		g.FeaturesAdded = minus(c.newNeed(q), c.oldNeed(p))
+		g.FeaturesDropped = minus(c.oldNeed(p), c.newNeed(q))
 		if len(g.RequiresAdded)+len(g.RequiresDropped)+len(g.FeaturesAdded)+len(g.FeaturesDropped) > 0 {
 			out = append(out, g)
 		}

@@ -3,12 +3,15 @@ package semdiff
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/compat"
 )
 
@@ -44,7 +47,7 @@ permissions:
 roles:
   - {key: clerk, permissions: [view, book]}
 `))
-	d := Compare(old, new)
+	d := Compare(old, new, Options{})
 	d.WriteText(os.Stdout)
 	// Output:
 	// permcat diff old.yaml → new.yaml
@@ -130,7 +133,7 @@ func TestCompare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.check(t, Compare(load(t, "old.yaml", header+tt.old), load(t, "new.yaml", header+tt.new)))
+			tt.check(t, Compare(load(t, "old.yaml", header+tt.old), load(t, "new.yaml", header+tt.new), Options{}))
 		})
 	}
 }
@@ -149,7 +152,7 @@ func TestNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	spec := load(t, "spec/pbn.yaml", string(data))
-	d := Compare(Nothing("HEAD:spec/pbn.yaml", spec), spec)
+	d := Compare(Nothing("HEAD:spec/pbn.yaml", spec), spec, Options{})
 	if len(d.Permissions.Added) != len(spec.Catalog.Permissions) {
 		t.Errorf("%d added, want %d", len(d.Permissions.Added), len(spec.Catalog.Permissions))
 	}
@@ -168,7 +171,7 @@ func TestShippedSpecsUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := Compare(load(t, "a/"+name, string(data)), load(t, "b/"+name, string(data))); !d.Empty() {
+		if d := Compare(load(t, "a/"+name, string(data)), load(t, "b/"+name, string(data)), Options{}); !d.Empty() {
 			t.Errorf("%s: not empty:\n%+v", name, d)
 		}
 	}
@@ -225,7 +228,7 @@ func TestMarkdownKeepsSpecTextInert(t *testing.T) {
 	}
 	oldB.WriteString("roles:\n" + strings.Join(roleOld, ""))
 	newB.WriteString("roles:\n" + strings.Join(roleNew, ""))
-	d := Compare(load(t, "old.yaml", oldB.String()), load(t, "new.yaml", newB.String()))
+	d := Compare(load(t, "old.yaml", oldB.String()), load(t, "new.yaml", newB.String()), Options{})
 
 	var md bytes.Buffer
 	if err := d.WriteMarkdown(&md); err != nil {
@@ -341,6 +344,7 @@ func TestTextEscapesControlCharacters(t *testing.T) {
 	d := Compare(
 		load(t, "old.yaml", header+"permissions:\n  - {key: a, id: 1}\n"),
 		load(t, "new.yaml", header+"permissions:\n  - {key: a, id: 1, deprecated: \"\\e[2J\\a\\u009b\\u202E\"}\n  - {key: b, id: 2, deprecated: \"\\e]0;x\\a\"}\n"),
+		Options{},
 	)
 	var b bytes.Buffer
 	if err := d.WriteText(&b); err != nil {
@@ -365,6 +369,7 @@ func TestJSONExact(t *testing.T) {
 	d := Compare(
 		load(t, "old.yaml", header+"permissions:\n  - {key: a, id: 1}\n"),
 		load(t, "new.yaml", header+"permissions:\n  - {key: a, id: 1, deprecated: "+yamlQuote(reason)+"}\n"),
+		Options{},
 	)
 	var b bytes.Buffer
 	if err := d.WriteJSON(&b); err != nil {
@@ -413,7 +418,7 @@ roles:
 `)
 	render := func() string {
 		var b bytes.Buffer
-		d := Compare(old, new)
+		d := Compare(old, new, Options{})
 		for _, w := range []func(*bytes.Buffer) error{
 			func(b *bytes.Buffer) error { return d.WriteText(b) },
 			func(b *bytes.Buffer) error { return d.WriteMarkdown(b) },
@@ -454,5 +459,181 @@ func TestCode(t *testing.T) {
 	}
 	if got := cell("a|b"); got != "`a\\|b`" {
 		t.Errorf("cell(a|b) = %q", got)
+	}
+}
+
+// TestMaxList caps a role's lists and a grant's requires lists at
+// Options.MaxList, in every format, with the count of what is left out.
+func TestMaxList(t *testing.T) {
+	old := load(t, "old.yaml", header+`permissions:
+  - {key: a, id: 1}
+  - {key: b, id: 2}
+  - {key: c, id: 3}
+  - {key: d, id: 4}
+  - {key: e, id: 5, requires: [a, b, c]}
+roles:
+  - {key: r, permissions: [a, b, c]}
+`)
+	new := load(t, "new.yaml", header+`permissions:
+  - {key: a, id: 1}
+  - {key: b, id: 2}
+  - {key: c, id: 3}
+  - {key: d, id: 4}
+  - {key: e, id: 5}
+roles:
+  - {key: r, permissions: [d, e]}
+`)
+	d := Compare(old, new, Options{MaxList: 2})
+	wantRoles := []RoleChange{{Key: "r", Change: ChangeChanged,
+		Gained: []Access{{"d", []string{}}, {"e", []string{}}},
+		Lost:   []Access{{"a", []string{}}, {"b", []string{}}}, LostOmitted: 1,
+		Regated: []Regate{}}}
+	wantGrants := []GrantChange{{Permission: "e", RequiresAdded: []string{},
+		RequiresDropped: []string{"a", "b"}, RequiresDroppedOmitted: 1,
+		FeaturesAdded: []string{}, FeaturesDropped: []string{}}}
+	if d.MaxList != 2 || !equalJSON(d.Roles, wantRoles) || !equalJSON(d.Grants, wantGrants) {
+		t.Errorf("max_list %d\nroles %+v\nwant  %+v\ngrants %+v\nwant   %+v", d.MaxList, d.Roles, wantRoles, d.Grants, wantGrants)
+	}
+	if !d.Capped() {
+		t.Error("Capped() = false")
+	}
+	var text, md, js bytes.Buffer
+	if err := d.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		format, out string
+		want        []string
+	}{
+		{"text", text.String(), []string{"    - b\n    - and 1 more\n", "grants of e: take effect without a, b and 1 more\n",
+			"Lists of permissions name at most 2 each (\"and N more\" counts the rest); permcat diff -max-list raises the limit.\n"}},
+		{"markdown", md.String(), []string{"| lost | `b` | always |\n| lost | and 1 more | |\n", "**take effect without** `a`, `b` and 1 more.",
+			"`permcat diff -max-list` raises the limit."}},
+		{"json", js.String(), []string{`"max_list": 2,`, `"lost_omitted": 1,`, `"requires_dropped_omitted": 1,`}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(c.out, w) {
+				t.Errorf("%s lacks %q:\n%s", c.format, w, c.out)
+			}
+		}
+	}
+	// Under the cap, nothing is left out and nothing says so.
+	d = Compare(old, new, Options{})
+	if d.MaxList != DefaultMaxList || d.Capped() || len(d.Roles[0].Lost) != 3 || len(d.Grants[0].RequiresDropped) != 3 {
+		t.Errorf("default cap: max_list %d, capped %v, roles %+v, grants %+v", d.MaxList, d.Capped(), d.Roles, d.Grants)
+	}
+	text.Reset()
+	if err := d.WriteText(&text); err != nil || strings.Contains(text.String(), "more") {
+		t.Errorf("uncapped text (%v):\n%s", err, text.String())
+	}
+}
+
+// TestCompareBlowup diffs the specs whose catalogs are quadratic in their
+// size (see package blowup) against their unlinked versions, both ways:
+// every list stays within the cap, the counts add up to the quadratic
+// totals, and each format writes a bounded number of bytes per
+// permission, where the uncapped diff wrote n/2 keys per permission.
+func TestCompareBlowup(t *testing.T) {
+	const n, roles = 1500, 800
+	for _, tc := range []struct {
+		name     string
+		n        int
+		old, new []byte
+		// total is the entries all the capped lists hold and count.
+		total func(d *Diff) int
+		want  int
+	}{
+		{"requires removed", n, blowup.RequiresChain(n, true), blowup.RequiresChain(n, false),
+			func(d *Diff) (k int) {
+				for _, g := range d.Grants {
+					k += len(g.RequiresDropped) + g.RequiresDroppedOmitted
+				}
+				return k
+			}, n * (n - 1) / 2},
+		{"requires added", n, blowup.RequiresChain(n, false), blowup.RequiresChain(n, true),
+			func(d *Diff) (k int) {
+				for _, g := range d.Grants {
+					k += len(g.RequiresAdded) + g.RequiresAddedOmitted
+				}
+				return k
+			}, n * (n - 1) / 2},
+		{"roles gained", roles, blowup.RoleChain(roles, false), blowup.RoleChain(roles, true),
+			func(d *Diff) (k int) {
+				for _, r := range d.Roles {
+					k += len(r.Gained) + r.GainedOmitted
+				}
+				return k
+			}, roles * (roles + 1) / 2},
+		{"roles lost", roles, blowup.RoleChain(roles, true), blowup.RoleChain(roles, false),
+			func(d *Diff) (k int) {
+				for _, r := range d.Roles {
+					k += len(r.Lost) + r.LostOmitted
+				}
+				return k
+			}, roles * (roles + 1) / 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Compare(load(t, "old.yaml", string(tc.old)), load(t, "new.yaml", string(tc.new)), Options{})
+			if got := tc.total(d); got != tc.want {
+				t.Errorf("the lists hold and count %d entries, want %d", got, tc.want)
+			}
+			for _, r := range d.Roles {
+				if len(r.Gained) > DefaultMaxList || len(r.Lost) > DefaultMaxList || len(r.Regated) > DefaultMaxList {
+					t.Fatalf("role %s lists %d, %d and %d permissions", r.Key, len(r.Gained), len(r.Lost), len(r.Regated))
+				}
+			}
+			for _, g := range d.Grants {
+				if len(g.RequiresAdded) > DefaultMaxList || len(g.RequiresDropped) > DefaultMaxList {
+					t.Fatalf("grants of %s list %d and %d permissions", g.Permission, len(g.RequiresAdded), len(g.RequiresDropped))
+				}
+			}
+			for format, write := range map[string]func(io.Writer) error{"text": d.WriteText, "markdown": d.WriteMarkdown, "json": d.WriteJSON} {
+				var b bytes.Buffer
+				if err := write(&b); err != nil {
+					t.Fatal(err)
+				}
+				// The cap names 20 entries a list, up to 100 bytes each
+				// in JSON (a role's, with its features), and a compat
+				// finding takes a few hundred bytes; the uncapped lists
+				// took n/2 entries per role or permission.
+				if perPermission := b.Len() / tc.n; perPermission > 100*DefaultMaxList+1000 {
+					t.Errorf("%s: %d bytes, %d per permission", format, b.Len(), perPermission)
+				}
+			}
+		})
+	}
+}
+
+// TestStoredKeyReplacedByMany compares a key that thousands of
+// permissions replace: the same replacements mean the same, one fewer
+// does not, and the meaning lists them all (one list per key, linear in
+// the spec).
+func TestStoredKeyReplacedByMany(t *testing.T) {
+	const n = 2000
+	spec := func(skip int) string {
+		var b strings.Builder
+		b.WriteString(header + "permissions:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  - {key: p%d, id: %d", i, i+1)
+			if i != skip {
+				b.WriteString(", replaces: [old]")
+			}
+			b.WriteString("}\n")
+		}
+		return b.String()
+	}
+	old := load(t, "old.yaml", spec(-1))
+	if d := Compare(old, load(t, "new.yaml", spec(-1)), Options{}); len(d.StoredKeys) != 0 {
+		t.Errorf("the same replacements change meaning: %+v", d.StoredKeys[0].Before.Kind)
+	}
+	d := Compare(old, load(t, "new.yaml", spec(n-1)), Options{})
+	if len(d.StoredKeys) != 1 || d.StoredKeys[0].Key != "old" || len(d.StoredKeys[0].Before.Permissions) != n || len(d.StoredKeys[0].After.Permissions) != n-1 {
+		t.Errorf("one replacement fewer: %d stored key changes", len(d.StoredKeys))
 	}
 }

@@ -109,12 +109,15 @@ func (d *Diff) WriteText(w io.Writer) error {
 			for _, a := range r.Gained {
 				fmt.Fprintf(&b, "    + %s%s\n", clean(a.Permission), withFeatures(a.Features))
 			}
+			writeMore(&b, "    + ", r.GainedOmitted)
 			for _, a := range r.Lost {
 				fmt.Fprintf(&b, "    - %s%s\n", clean(a.Permission), withFeatures(a.Features))
 			}
+			writeMore(&b, "    - ", r.LostOmitted)
 			for _, a := range r.Regated {
 				fmt.Fprintf(&b, "    ~ %s: %s → %s\n", clean(a.Permission), featureList(cleanAll(a.OldFeatures)), featureList(cleanAll(a.Features)))
 			}
+			writeMore(&b, "    ~ ", r.RegatedOmitted)
 		}
 	}
 	if len(d.StoredKeys)+len(d.StoredBits)+len(d.Grants) > 0 {
@@ -135,8 +138,46 @@ func (d *Diff) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  %s\n", finding(f))
 		}
 	}
+	if d.Capped() {
+		fmt.Fprintf(&b, "\n%s\n", d.capNote())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeMore writes the line that counts the entries a list leaves out.
+func writeMore(b *strings.Builder, prefix string, n int) {
+	if n > 0 {
+		fmt.Fprintf(b, "%sand %d more\n", prefix, n)
+	}
+}
+
+// Capped reports whether a list of d names fewer entries than it has.
+func (d *Diff) Capped() bool {
+	for _, r := range d.Roles {
+		if r.GainedOmitted+r.LostOmitted+r.RegatedOmitted > 0 {
+			return true
+		}
+	}
+	for _, g := range d.Grants {
+		if g.RequiresAddedOmitted+g.RequiresDroppedOmitted > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// capNote says, under a diff whose lists were capped, what was left out.
+func (d *Diff) capNote() string {
+	return fmt.Sprintf("Lists of permissions name at most %d each (\"and N more\" counts the rest); permcat diff -max-list raises the limit.", d.MaxList)
+}
+
+// andMore joins values as prose, counting n more: "a, b and 3 more".
+func andMore(ss []string, n int) string {
+	if n == 0 {
+		return and(ss)
+	}
+	return strings.Join(ss, ", ") + fmt.Sprintf(" and %d more", n)
 }
 
 // withFeatures renders the features a permission needs as " (with a and
@@ -191,13 +232,13 @@ func meaning(m Meaning) string {
 func grantEffect(g GrantChange) string {
 	var parts []string
 	if len(g.RequiresDropped) > 0 {
-		parts = append(parts, "take effect without "+and(cleanAll(g.RequiresDropped)))
+		parts = append(parts, "take effect without "+andMore(cleanAll(g.RequiresDropped), g.RequiresDroppedOmitted))
 	}
 	if len(g.FeaturesDropped) > 0 {
 		parts = append(parts, "take effect with "+and(cleanAll(g.FeaturesDropped))+" off")
 	}
 	if len(g.RequiresAdded) > 0 {
-		parts = append(parts, "now need "+and(cleanAll(g.RequiresAdded))+" granted too")
+		parts = append(parts, "now need "+andMore(cleanAll(g.RequiresAdded), g.RequiresAddedOmitted)+" granted too")
 	}
 	if len(g.FeaturesAdded) > 0 {
 		parts = append(parts, "now need "+features(len(g.FeaturesAdded))+" "+and(cleanAll(g.FeaturesAdded))+" on")

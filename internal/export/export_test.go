@@ -281,18 +281,20 @@ func TestGroupsAndMigrations(t *testing.T) {
 	}
 }
 
-// groupChain returns a spec of n groups, each the parent of the next,
-// with one permission each: a group's permissions include its
-// descendants', n²/2 keys in all.
+// groupChain returns a spec of the deepest group nesting the loader
+// allows (model.MaxGroupDepth levels below a top-level group), with n
+// permissions spread over the levels: a group's permissions include its
+// descendants', so the group lists hold about n·levels/2 keys, more than
+// the spec by the depth.
 func groupChain(n int) []byte {
 	var b bytes.Buffer
 	b.WriteString("permcat: 1\ncatalog: {name: groups}\ngroups:\n  - {key: g0}\n")
-	for i := 1; i < n; i++ {
+	for i := 1; i <= model.MaxGroupDepth; i++ {
 		fmt.Fprintf(&b, "  - {key: g%d, parent: g%d}\n", i, i-1)
 	}
 	b.WriteString("permissions:\n")
 	for i := range n {
-		fmt.Fprintf(&b, "  - {key: p%d, id: %d, group: g%d}\n", i, i+1, i)
+		fmt.Fprintf(&b, "  - {key: p%d, id: %d, group: g%d}\n", i, i+1, i%(model.MaxGroupDepth+1))
 	}
 	return b.Bytes()
 }
@@ -318,7 +320,7 @@ func TestExportIsBounded(t *testing.T) {
 			func(d *export.Document) int { return len(d.Permissions[199].RequiresAll) }, 199},
 		{"role chain", blowup.RoleChain(1000, true), "at role r", blowup.RoleChain(200, true),
 			func(d *export.Document) int { return len(d.Roles[199].Permissions) }, 200},
-		{"group chain", groupChain(1000), "at group g", groupChain(200),
+		{"group chain", groupChain(20000), "at group g", groupChain(200),
 			func(d *export.Document) int { return len(d.Groups[0].Permissions) }, 200},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

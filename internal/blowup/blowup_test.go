@@ -35,7 +35,7 @@ func TestShapes(t *testing.T) {
 				closures += len(p.Closure())
 			}
 			for _, r := range c.Roles {
-				roleSizes += len(r.All)
+				roleSizes += r.Len()
 			}
 			if closures != tc.closures || roleSizes != tc.roleSizes {
 				t.Errorf("closures total %d, roles %d; want %d and %d", closures, roleSizes, tc.closures, tc.roleSizes)

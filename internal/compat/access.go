@@ -238,14 +238,14 @@ var ruleRoleGained = Rule{
 				continue
 			}
 			had.next()
-			for _, p := range ro.All {
+			for _, p := range ro.All() {
 				if q := c.successor(p); q != nil {
 					had.mark(q)
 				}
 			}
 			var named []*model.Permission // the first gains, by ID
 			n := 0
-			for _, q := range nr.All {
+			for _, q := range nr.All() {
 				if !had.marked(q) {
 					if n++; len(named) < most {
 						named = append(named, q)
@@ -257,7 +257,7 @@ var ruleRoleGained = Rule{
 			}
 			// split[i] lists the keys the role held that named[i] replaces.
 			split := make([][]string, len(named))
-			for _, p := range ro.All {
+			for _, p := range ro.All() {
 				if !replaced.marked(p) {
 					continue
 				}
@@ -338,7 +338,7 @@ func holds(ps []*model.Permission, p *model.Permission) bool {
 // holds p.
 func includedThrough(ro *model.Role, p *model.Permission) *model.Role {
 	for _, in := range ro.Includes {
-		if holds(in.All, p) {
+		if in.Has(p) {
 			return in
 		}
 	}

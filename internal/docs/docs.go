@@ -656,7 +656,7 @@ func (d *doc) roles() {
 		}
 		d.line(row([]string{
 			fmt.Sprintf("<a id=\"role.%s\"></a>%s", anchorKey(r.Key), cell(r.Title)),
-			cell(r.Description), strings.Join(inc, ", "), d.permList(r.Own), strconv.Itoa(len(r.All)),
+			cell(r.Description), strings.Join(inc, ", "), d.permList(r.Own), strconv.Itoa(r.Len()),
 		}))
 	}
 }

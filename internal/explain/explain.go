@@ -320,7 +320,7 @@ func Write(w io.Writer, c *model.Catalog, p *model.Permission) error {
 	var roles []string
 	n := 0
 	for _, r := range c.Roles {
-		if !holds(r.All, p) {
+		if !r.Has(p) {
 			continue
 		}
 		if n++; len(roles) == MaxListed {
@@ -415,7 +415,7 @@ func directDependents(p *model.Permission) map[*model.Permission]*model.Edge {
 // permissions hold p.
 func includedFrom(r *model.Role, p *model.Permission) *model.Role {
 	for _, in := range r.Includes {
-		if holds(in.All, p) {
+		if in.Has(p) {
 			return in
 		}
 	}

@@ -240,8 +240,8 @@ func TestWriteEscapesSpecText(t *testing.T) {
 	dep := &model.Permission{Key: "dep" + evil, Name: "Dep" + evil, ID: 3, Group: group,
 		Requires: []*model.Edge{{To: p, Reason: "needs" + evil}}}
 	p.RequiredBy = []*model.Permission{dep}
-	inner := &model.Role{Key: "inner" + evil, Title: "Inner" + evil, Own: []*model.Permission{p}, All: []*model.Permission{p}}
-	outer := &model.Role{Key: "outer" + evil, Title: "Outer" + evil, Includes: []*model.Role{inner}, All: []*model.Permission{p}}
+	inner := &model.Role{Key: "inner" + evil, Title: "Inner" + evil, Own: []*model.Permission{p}}
+	outer := &model.Role{Key: "outer" + evil, Title: "Outer" + evil, Includes: []*model.Role{inner}}
 	c := &model.Catalog{
 		Name: "c" + evil, Title: "T" + evil, Package: "c",
 		Permissions: []*model.Permission{base, p, dep}, ByID: []*model.Permission{base, p, dep},

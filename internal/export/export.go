@@ -304,7 +304,7 @@ func checkSize(c *model.Catalog, opts Options) error {
 		}
 	}
 	for _, r := range c.Roles {
-		if !size.add(r.All) {
+		if !size.add(r.All()) {
 			return tooLarge("role " + r.Key)
 		}
 	}
@@ -369,7 +369,7 @@ func eachRole(c *model.Catalog, yield func(Role)) {
 			Title:       r.Title,
 			Description: r.Description,
 			Includes:    []string{},
-			Permissions: keys(r.All),
+			Permissions: keys(r.All()),
 		}
 		for _, in := range r.Includes {
 			role.Includes = append(role.Includes, in.Key)

@@ -3,6 +3,7 @@ package model_test
 import (
 	"testing"
 
+	"github.com/permcat/permcat/internal/blowup"
 	"github.com/permcat/permcat/internal/model"
 	"github.com/permcat/permcat/internal/syntax"
 	"github.com/permcat/permcat/internal/synth"
@@ -57,5 +58,39 @@ func BenchmarkClosure(b *testing.B) {
 			}
 			b.ReportMetric(float64(total)/float64(2*len(c.ByID)), "mean-closure")
 		})
+	}
+}
+
+// BenchmarkResolveRoleChain measures Resolve on 10,000 roles, each
+// including the one before and naming one permission of its own: the
+// roles hold 50 million memberships in all, which must cost words of bit
+// sets, not lists.
+func BenchmarkResolveRoleChain(b *testing.B) {
+	f, err := syntax.Load("roles.yaml", blowup.RoleChain(10000, true))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := model.Resolve(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestRoleChainHoldsEverything: in a chain of roles, each including the
+// one before, the last holds every permission, and the check of what
+// roles lack finds nothing, whatever the length.
+func TestRoleChainHoldsEverything(t *testing.T) {
+	c, err := model.Load("roles.yaml", blowup.RoleChain(3000, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := c.Roles[len(c.Roles)-1]
+	if last.Len() != 3000 || len(last.All()) != 3000 || !last.Has(c.ByID[0]) {
+		t.Fatalf("the last role holds %d permissions, want 3000", last.Len())
+	}
+	if first := c.Roles[0]; first.Len() != 1 || first.Has(c.ByID[1]) {
+		t.Fatalf("the first role holds %v", first.All())
 	}
 }

@@ -370,8 +370,79 @@ type Role struct {
 	Includes    []*Role
 	// Own lists the permissions the role names itself.
 	Own []*Permission
-	// All lists the permissions of the role and every role it includes,
-	// transitively, by ID.
-	All []*Permission
 	Pos diag.Pos
+
+	// members holds the role's permissions and those of every role it
+	// includes, as one bit per permission by its index in ByID: a chain of
+	// roles, each including the one before, holds n²/2 memberships, which
+	// lists of pointers would make hundreds of megabytes for a spec of one.
+	// Resolve sets it; a role built by hand has none, and All walks its
+	// includes instead.
+	members []uint64
+	byID    []*Permission
+}
+
+// All returns the permissions of the role and of every role it includes,
+// transitively, by ID. Each call builds a new slice: keep it when it is
+// needed more than once.
+func (r *Role) All() []*Permission {
+	if r.members == nil {
+		return r.walkAll()
+	}
+	out := make([]*Permission, 0, r.Len())
+	for i, w := range r.members {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, r.byID[i*64+bits.TrailingZeros64(w)])
+		}
+	}
+	return out
+}
+
+// Has reports whether the role holds p, itself or through an include.
+func (r *Role) Has(p *Permission) bool {
+	if r.members == nil || p.graph == nil {
+		return slices.Contains(r.walkAll(), p)
+	}
+	i := p.index
+	return i/64 < len(r.members) && r.members[i/64]&(1<<(i%64)) != 0
+}
+
+// Len returns how many permissions the role holds, itself or through its
+// includes.
+func (r *Role) Len() int {
+	if r.members == nil {
+		return len(r.walkAll())
+	}
+	n := 0
+	for _, w := range r.members {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// walkAll is All for a role built by hand, without members: the union of
+// its own permissions and its includes', by ID.
+func (r *Role) walkAll() []*Permission {
+	seenRoles := map[*Role]bool{}
+	held := map[*Permission]bool{}
+	var visit func(x *Role)
+	visit = func(x *Role) {
+		if seenRoles[x] {
+			return
+		}
+		seenRoles[x] = true
+		for _, p := range x.Own {
+			held[p] = true
+		}
+		for _, in := range x.Includes {
+			visit(in)
+		}
+	}
+	visit(r)
+	out := make([]*Permission, 0, len(held))
+	for p := range held {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *Permission) int { return a.ID - b.ID })
+	return out
 }

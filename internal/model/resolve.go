@@ -747,59 +747,59 @@ func (r *resolver) resolveRoles(closed []bool) {
 			}
 		}
 	}
-	members := roleMembers(r.c.Roles, partial)
+	members := roleMembers(r.c.Roles, partial, len(r.c.ByID))
 	for _, ro := range r.c.Roles {
 		m := members[ro]
 		if m.cycle != nil {
 			r.errorf(specs[ro].Pos, "role %s includes itself through %s; remove one include", ro.Key, cyclePath(m.cycle, ro))
 			continue
 		}
-		ro.All = m.all
+		ro.members, ro.byID = m.bits, r.c.ByID
 		if m.partial {
 			continue
 		}
-		held := make(map[*Permission]bool, len(m.all))
-		for _, p := range m.all {
-			held[p] = true
-		}
-		if closedUnder(m.all, held, closed) {
-			continue
-		}
-		for _, p := range m.all {
-			if !closed[p.index] {
-				continue
-			}
-			var missing []string
-			for _, q := range p.Closure() {
-				if !held[q] {
-					missing = append(missing, q.Key)
-				}
-			}
-			if len(missing) > 0 {
-				r.errorf(specs[ro].Pos, "role %s grants %s without %s, which it requires; add %s to the role", ro.Key, p.Key, strings.Join(missing, ", "), plural(missing))
-			}
-		}
+		r.checkRole(ro, specs[ro], closed)
 	}
 }
 
-// closedUnder reports whether held, the set of perms, holds every
-// permission that the closed ones among perms require, directly or not. It
-// is enough to look at direct requirements: a permission that requires no
-// cycle requires only such permissions, so if each holds its direct
-// requirements, each holds its closure. Only a role that fails this test
-// has its permissions' closures walked, to say what it lacks.
-func closedUnder(perms []*Permission, held map[*Permission]bool, closed []bool) bool {
-	for _, p := range perms {
+// checkRole reports each of the role's own permissions whose closure the
+// role does not hold, itself or through its includes, naming what is
+// missing. Looking at its own permissions is enough: those of an included
+// role were checked with that role, and are held here with everything
+// they require, which that role holds. And a first pass over direct
+// requirements is enough to clear a role: for permissions that require no
+// cycle (closed), if every permission a role holds holds its direct
+// requirements, it holds its closure. Only a role that fails that pass has
+// its permissions' closures walked, to say all each one lacks.
+func (r *resolver) checkRole(ro *Role, rs syntax.Role, closed []bool) {
+	complete := true
+	for _, p := range ro.Own {
 		if !closed[p.index] {
 			continue
 		}
 		for _, e := range p.Requires {
-			if !held[e.To] {
-				return false
+			if !ro.Has(e.To) {
+				complete = false
 			}
 		}
 	}
-	return true
+	if complete {
+		return
+	}
+	for _, p := range ro.Own {
+		if !closed[p.index] {
+			continue
+		}
+		var missing []string
+		for _, q := range p.Closure() {
+			if !ro.Has(q) {
+				missing = append(missing, q.Key)
+			}
+		}
+		if len(missing) > 0 {
+			r.errorf(rs.Pos, "role %s grants %s without %s, which it requires; add %s to the role", ro.Key, p.Key, strings.Join(missing, ", "), plural(missing))
+		}
+	}
 }
 
 func plural(keys []string) string {
@@ -812,9 +812,9 @@ func plural(keys []string) string {
 // membership is what a role holds through its own permissions and its
 // includes.
 type membership struct {
-	all     []*Permission // by ID
-	partial bool          // the role or one it includes is marked partial
-	cycle   []*Role       // non-nil: an include cycle the role is on or reaches, first role not repeated
+	bits    []uint64 // one bit per permission, by index in ByID
+	partial bool     // the role or one it includes is marked partial
+	cycle   []*Role  // non-nil: an include cycle the role is on or reaches, first role not repeated
 }
 
 // cyclePath prints an include cycle from ro, when ro is on it, and back:
@@ -832,12 +832,15 @@ func cyclePath(cycle []*Role, ro *Role) string {
 
 // roleMembers computes the membership of every role, each role once (a
 // hostile spec of roles that each include the two before would otherwise
-// take exponential time). A role on an include cycle, or including one,
-// gets the cycle instead.
-func roleMembers(roles []*Role, partial map[*Role]bool) map[*Role]membership {
+// take exponential time), as bit sets of n bits, so that a role costs a
+// word operation per 64 permissions for each role it includes, whatever
+// they hold. A role on an include cycle, or including one, gets the cycle
+// instead.
+func roleMembers(roles []*Role, partial map[*Role]bool, n int) map[*Role]membership {
 	out := make(map[*Role]membership, len(roles))
 	onPath := map[*Role]bool{}
 	var path []*Role
+	words := (n + 63) / 64
 	var visit func(ro *Role) membership
 	visit = func(ro *Role) membership {
 		if m, done := out[ro]; done {
@@ -848,29 +851,25 @@ func roleMembers(roles []*Role, partial map[*Role]bool) map[*Role]membership {
 		}
 		onPath[ro] = true
 		path = append(path, ro)
-		perms := map[*Permission]bool{}
+		m := membership{bits: make([]uint64, words), partial: partial[ro]}
 		for _, p := range ro.Own {
-			perms[p] = true
+			m.bits[p.index/64] |= 1 << (p.index % 64)
 		}
-		m := membership{partial: partial[ro]}
 		for _, in := range ro.Includes {
 			sub := visit(in)
 			if sub.cycle != nil {
 				m.cycle = sub.cycle
 				break
 			}
-			for _, p := range sub.all {
-				perms[p] = true
+			for i, w := range sub.bits {
+				m.bits[i] |= w
 			}
 			m.partial = m.partial || sub.partial
 		}
 		path = path[:len(path)-1]
 		onPath[ro] = false
-		if m.cycle == nil {
-			for p := range perms {
-				m.all = append(m.all, p)
-			}
-			slices.SortFunc(m.all, func(a, b *Permission) int { return a.ID - b.ID })
+		if m.cycle != nil {
+			m.bits = nil
 		}
 		out[ro] = m
 		return m

@@ -69,8 +69,8 @@ func TestRoleIncludesAreLinear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := c.Roles[n-1]; len(last.All) != 1 || last.All[0].Key != "a" {
-		t.Errorf("role %s holds %v", last.Key, last.All)
+	if last := c.Roles[n-1]; last.Len() != 1 || last.All()[0].Key != "a" {
+		t.Errorf("role %s holds %v", last.Key, last.All())
 	}
 }
 

@@ -536,7 +536,7 @@ func (c *comparison) roles() []RoleChange {
 		if or == nil {
 			rc.Change = ChangeAdded
 		} else {
-			oldAll = or.All
+			oldAll = or.All()
 		}
 		had.clear()
 		holds.clear()
@@ -547,7 +547,7 @@ func (c *comparison) roles() []RoleChange {
 				}
 			}
 		}
-		for _, q := range nr.All {
+		for _, q := range nr.All() {
 			j := c.cl.Number(closures.New, q)
 			if j < 0 {
 				continue // not a permission of the catalog: a role built by hand
@@ -587,7 +587,7 @@ func (c *comparison) roles() []RoleChange {
 			continue
 		}
 		rc := RoleChange{Key: or.Key, Change: ChangeRemoved, Gained: []Access{}, Lost: []Access{}, Regated: []Regate{}}
-		for _, p := range or.All {
+		for _, p := range or.All() {
 			rc.addLost(c, p, c.most)
 		}
 		out = append(out, rc)

@@ -318,33 +318,36 @@ func (g *generator) switchLookups() string {
 // added to one role changes one line.
 func (g *generator) roleMembers() string {
 	var b strings.Builder
-	b.WriteString(docComment("roleMembers lists the permissions each role names itself, in spec order."))
-	b.WriteString("\nvar roleMembers = [...][]" + g.typ + "{\n")
-	entries := make([]field, len(g.c.Roles))
-	for i, r := range g.c.Roles {
+	g.roleTable(&b, "roleMembers", "roleMembers lists the permissions each role names itself, in spec order.", g.typ, func(r *model.Role) []string {
 		names := make([]string, len(r.Own))
 		for i, p := range r.Own {
 			names[i] = p.GoName
 		}
-		var v strings.Builder
-		nameList(&v, "", "\t", names)
-		entries[i] = field{key: r.GoName, value: v.String(), multiLine: len(names) > 0}
-	}
-	writeFields(&b, "\t", entries)
-	b.WriteString("}\n\n")
-	b.WriteString(docComment("roleIncludes lists the roles each role includes, in spec order."))
-	b.WriteString("\nvar roleIncludes = [...][]Role{\n")
-	entries = entries[:0]
-	for _, r := range g.c.Roles {
+		return names
+	})
+	b.WriteString("\n\n")
+	g.roleTable(&b, "roleIncludes", "roleIncludes lists the roles each role includes, in spec order.", "Role", func(r *model.Role) []string {
 		names := make([]string, len(r.Includes))
 		for i, in := range r.Includes {
 			names[i] = in.GoName
 		}
-		var v strings.Builder
-		nameList(&v, "", "\t", names)
-		entries = append(entries, field{key: r.GoName, value: v.String(), multiLine: len(names) > 0})
-	}
-	writeFields(&b, "\t", entries)
-	b.WriteString("}")
+		return names
+	})
 	return b.String()
+}
+
+// roleTable writes a table of lists named name, keyed by role, whose
+// entries are the Go names names returns for each role, one per line.
+func (g *generator) roleTable(b *strings.Builder, name, doc, elem string, names func(*model.Role) []string) {
+	b.WriteString(docComment(doc))
+	b.WriteString("\nvar " + name + " = [...][]" + elem + "{\n")
+	entries := make([]field, len(g.c.Roles))
+	for i, r := range g.c.Roles {
+		list := names(r)
+		var v strings.Builder
+		nameList(&v, "", "\t", list)
+		entries[i] = field{key: r.GoName, value: v.String(), multiLine: len(list) > 0}
+	}
+	writeFields(b, "\t", entries)
+	b.WriteString("}")
 }

@@ -2224,19 +2224,25 @@ func (s Set) MarshalJSON() ([]byte, error) {
 	for p := range s.All() {
 		n += len(permTable[p].key) + 3
 	}
-	b := make([]byte, 1, n)
-	b[0] = '['
+	b := s.appendQuotedKeys(append(make([]byte, 0, n), '['))
+	return append(b, ']'), nil
+}
+
+// appendQuotedKeys appends the keys of s by ascending ID, each in double
+// quotes, separated by commas: the elements of a JSON array and of a
+// PostgreSQL text array alike. Keys hold only letters, digits and
+// _ . : / - (the spec loader enforces it), so neither form needs escapes.
+func (s Set) appendQuotedKeys(b []byte) []byte {
+	start := len(b)
 	for p := range s.All() {
-		if len(b) > 1 {
+		if len(b) > start {
 			b = append(b, ',')
 		}
-		// Keys hold only letters, digits and _ . : / - (the spec loader
-		// enforces it), so they need no JSON escaping.
 		b = append(b, '"')
 		b = append(b, permTable[p].key...)
 		b = append(b, '"')
 	}
-	return append(b, ']'), nil
+	return b
 }
 
 // skipSpace returns the index of the first byte of data at or after i that
@@ -2565,17 +2571,9 @@ func (c Column) Value() (driver.Value, error) {
 		}
 		return string(append(b, '}')), nil
 	case columnKeyArray:
-		b := []byte{'{'}
-		for p := range s.All() {
-			if len(b) > 1 {
-				b = append(b, ',')
-			}
-			// Quoted, so that a key such as NULL is never read as a
-			// null element; keys hold no quote or backslash to escape.
-			b = append(b, '"')
-			b = append(b, permTable[p].key...)
-			b = append(b, '"')
-		}
+		// Quoted, so that a key such as NULL is never read as a null
+		// element.
+		b := s.appendQuotedKeys([]byte{'{'})
 		return string(append(b, '}')), nil
 	case columnWord:
 		for i := 1; i < len(s); i++ {

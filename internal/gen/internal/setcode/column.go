@@ -107,17 +107,9 @@ func (c Column) Value() (driver.Value, error) {
 		}
 		return string(append(b, '}')), nil
 	case columnKeyArray:
-		b := []byte{'{'}
-		for p := range s.All() {
-			if len(b) > 1 {
-				b = append(b, ',')
-			}
-			// Quoted, so that a key such as NULL is never read as a
-			// null element; keys hold no quote or backslash to escape.
-			b = append(b, '"')
-			b = append(b, permTable[p].key...)
-			b = append(b, '"')
-		}
+		// Quoted, so that a key such as NULL is never read as a null
+		// element.
+		b := s.appendQuotedKeys([]byte{'{'})
 		return string(append(b, '}')), nil
 	case columnWord:
 		for i := 1; i < len(s); i++ {
